@@ -1,0 +1,100 @@
+// swift-tools-version:6.0
+// The targets are the architecture: a core with no I/O, adapters around it, C libraries in
+// system-library targets, the CLI on top. See docs/architecture.md.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Ecluse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ecluse", targets: ["ecluse"])
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // The core: model, policy decision, planning. No I/O.
+        .target(name: "EcluseCore", dependencies: ["EcluseCrypto"], swiftSettings: strict),
+        .target(name: "EcluseCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(name: "EcluseLogging", swiftSettings: strict),
+
+        // Adapters around the core.
+        .target(name: "EcluseFormats", dependencies: ["EcluseCore", "CYAML"], swiftSettings: strict),
+        .target(name: "EcluseLedger", dependencies: ["EcluseCore", "EcluseCrypto"], swiftSettings: strict),
+        .target(
+            name: "EcluseStore",
+            dependencies: ["EcluseCore", "EcluseLedger", "CSQLite"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "EcluseConnectors",
+            dependencies: ["EcluseCore", "EcluseFormats", "EcluseLogging", "CCurl"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "EcluseSync",
+            dependencies: ["EcluseCore", "EcluseStore", "EcluseLedger", "EcluseConnectors", "EcluseLogging"],
+            swiftSettings: strict
+        ),
+
+        // The command line on top.
+        .target(
+            name: "EcluseCLI",
+            dependencies: [
+                "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
+                "EcluseSync", "EcluseLogging", "EcluseCrypto",
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "ecluse", dependencies: ["EcluseCLI"], swiftSettings: strict),
+
+        // Support shared by the tests: fixtures, a Radicale launcher, an in-memory connector.
+        .target(
+            name: "EcluseTesting",
+            dependencies: ["EcluseCore", "EcluseConnectors", "EcluseStore", "EcluseLogging"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "EcluseCoreTests", dependencies: ["EcluseCore", "EcluseTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "EcluseFormatsTests",
+            dependencies: ["EcluseFormats", "EcluseTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseStoreTests",
+            dependencies: ["EcluseStore", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseLedgerTests",
+            dependencies: ["EcluseLedger", "EcluseStore", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseConnectorsTests",
+            dependencies: ["EcluseConnectors", "EcluseFormats", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseSyncTests",
+            dependencies: ["EcluseSync", "EcluseStore", "EcluseFormats", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseCLITests",
+            dependencies: ["EcluseCLI", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,20 @@
+/// A copy the policy demands now: this subject, minimised to these fields, in this collection.
+public struct DesiredCopy: Sendable, Hashable {
+    public var collection: CollectionKey
+    public var subject: SubjectID
+    public var copyUID: String
+    /// The contact as it may leave: only the allowed fields.
+    public var content: Contact
+    public var fields: FieldSet
+    /// The hash of `content`'s canonical form; a changed hash means the copy needs an update.
+    public var contentHash: String
+
+    public init(collection: CollectionKey, subject: SubjectID, content: Contact, fields: FieldSet) {
+        self.collection = collection
+        self.subject = subject
+        self.copyUID = collection.copyUID(for: subject)
+        self.content = content
+        self.fields = fields
+        self.contentHash = content.contentHash
+    }
+}

@@ -1,0 +1,28 @@
+/// The creates, updates and deletes that bring one collection to what the policy demands now.
+public struct CollectionPlan: Sendable, Hashable {
+    public var collection: CollectionKey
+    public var operations: [PlannedOperation]
+
+    public init(collection: CollectionKey, operations: [PlannedOperation]) {
+        self.collection = collection
+        self.operations = operations
+    }
+
+    public var creates: Int { operations.count { if case .create = $0 { true } else { false } } }
+    public var updates: Int { operations.count { if case .update = $0 { true } else { false } } }
+    public var deletes: Int { operations.count { if case .delete = $0 { true } else { false } } }
+}
+
+/// One change to make at a destination.
+public enum PlannedOperation: Sendable, Hashable {
+    case create(DesiredCopy)
+    case update(DesiredCopy, existing: CopyRecord)
+    case delete(CopyRecord)
+
+    public var subject: SubjectID {
+        switch self {
+        case .create(let desired), .update(let desired, _): desired.subject
+        case .delete(let record): record.subject
+        }
+    }
+}

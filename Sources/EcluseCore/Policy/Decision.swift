@@ -1,0 +1,30 @@
+/// What the policy says about one subject at one destination, for one collection.
+public struct Decision: Sendable, Hashable {
+    /// The rules that select the subject, in file order; empty when it is held back.
+    public var matchedRules: [Rule]
+    /// The union of the fields those rules allow.
+    public var fields: FieldSet
+    /// Why each rule of the destination did not select the subject.
+    public var reasons: [HoldReason]
+
+    public var isSelected: Bool { !matchedRules.isEmpty }
+
+    public init(matchedRules: [Rule], fields: FieldSet, reasons: [HoldReason]) {
+        self.matchedRules = matchedRules
+        self.fields = fields
+        self.reasons = reasons
+    }
+}
+
+/// Why one rule does not select a subject. Worded without personal data.
+public struct HoldReason: Sendable, Hashable, CustomStringConvertible {
+    public var rule: String
+    public var reason: String
+
+    public init(rule: String, reason: String) {
+        self.rule = rule
+        self.reason = reason
+    }
+
+    public var description: String { "\(rule): \(reason)" }
+}

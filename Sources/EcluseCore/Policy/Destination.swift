@@ -1,0 +1,50 @@
+/// Where copies go: a kind of connector, its settings, a scope and a residency.
+public struct Destination: Sendable, Hashable {
+    public var name: String
+    public var kind: DestinationKind
+    public var scope: DestinationScope
+    public var residency: Residency
+    /// The attestations that must be on file before anything is sent.
+    public var attestations: [String]
+    /// Connector settings as written (`path`, `url`, `username`, `password-env`…).
+    ///
+    /// `{user}` in a setting is replaced by the user's login for a per-user destination.
+    public var settings: [String: String]
+
+    public init(
+        name: String,
+        kind: DestinationKind,
+        scope: DestinationScope = .shared,
+        residency: Residency = .eu,
+        attestations: [String] = [],
+        settings: [String: String] = [:]
+    ) {
+        self.name = name
+        self.kind = kind
+        self.scope = scope
+        self.residency = residency
+        self.attestations = attestations
+        self.settings = settings
+    }
+}
+
+/// The connectors Ecluse knows.
+public enum DestinationKind: String, Sendable, Hashable, CaseIterable {
+    /// A folder with one `.vcf` per contact, as khard and vdirsyncer read it.
+    case vdir
+    /// A CardDAV address book (RFC 6352).
+    case carddav
+}
+
+/// Whether a destination is one collection for everyone or one per user.
+public enum DestinationScope: String, Sendable, Hashable, CaseIterable {
+    case shared
+    case perUser = "per-user"
+}
+
+/// Where a destination keeps data.
+public enum Residency: Sendable, Hashable {
+    case eu
+    /// Outside the EU guarantee, accepted by a named person on a date.
+    case ownRisk(approver: String?, date: String?)
+}
