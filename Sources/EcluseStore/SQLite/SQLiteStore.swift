@@ -1,0 +1,172 @@
+import EcluseCore
+import EcluseCrypto
+import EcluseLedger
+import Foundation
+
+/// The store on one SQLite file: the embedded default.
+public final class SQLiteStore: Store {
+    let database: SQLiteDatabase
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+    private let decoder = JSONDecoder()
+
+    /// Opens (and creates or migrates) the database at `path`.
+    public init(path: String) throws(StoreError) {
+        database = try SQLiteDatabase(path: path)
+        try migrate()
+    }
+
+    public func close() { database.close() }
+
+    public func transaction<T>(_ body: () throws -> T) throws -> T { try database.transaction(body) }
+
+    private func migrate() throws(StoreError) {
+        try database.execute(unsafeSQL: "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY)")
+        let applied = Set(try database.query("SELECT number FROM schema_migrations") { $0.int(0) })
+        for migration in SQLiteMigrations.all where !applied.contains(migration.number) {
+            do {
+                try database.transaction {
+                    try database.execute(unsafeSQL: migration.sql)
+                    try database.run("INSERT INTO schema_migrations (number) VALUES (\(migration.number))")
+                }
+            } catch {
+                throw StoreError(.migration, "migration \(migration.number) failed: \(error)",
+                                 fix: "restore the data folder from a backup, or report this as a bug")
+            }
+        }
+        if try meta("pseudonym-key") == nil {
+            try setMeta("pseudonym-key", SecureRandom.bytes(32))
+        }
+    }
+
+    // MARK: Meta
+
+    func meta(_ key: String) throws(StoreError) -> [UInt8]? {
+        try database.first("SELECT value FROM meta WHERE key = \(key)") { $0.blob(0) }
+    }
+
+    func setMeta(_ key: String, _ value: [UInt8]) throws(StoreError) {
+        try database.run("INSERT INTO meta (key, value) VALUES (\(key), \(value)) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    }
+
+    public func pseudonymKey() throws(StoreError) -> [UInt8] {
+        guard let key = try meta("pseudonym-key") else {
+            throw StoreError(.corrupt, "the pseudonym key is missing from the database",
+                             fix: "restore the data folder from a backup")
+        }
+        return key
+    }
+
+    // MARK: Subjects
+
+    public func contact(_ id: SubjectID) throws(StoreError) -> Contact? {
+        try database.first("SELECT body FROM contacts WHERE id = \(id.rawValue)") { row throws(StoreError) in
+            try decodeContact(row.text(0))
+        }
+    }
+
+    public func contactID(matchingSourceUID uid: String) throws(StoreError) -> SubjectID? {
+        try database.first("SELECT id FROM contacts WHERE source_uid = \(uid)") { SubjectID($0.text(0)) }
+    }
+
+    public func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID] {
+        let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
+        return try database.query(
+            "SELECT DISTINCT contact_id FROM contact_emails WHERE email = \(normalised) ORDER BY contact_id"
+        ) { SubjectID($0.text(0)) }
+    }
+
+    public func save(_ contact: Contact, provenance: Provenance) throws(StoreError) {
+        let body: String
+        do { body = String(decoding: try encoder.encode(contact), as: UTF8.self) } catch {
+            throw StoreError(.decode, "a contact could not be encoded: \(error)")
+        }
+        var organisationID: Int64?
+        if let organisation = contact.organisation { organisationID = try self.organisationID(named: organisation.name) }
+        try database.run("""
+            INSERT INTO contacts (id, source_uid, owner, organisation_id, display_name, search_text, body,
+                                  content_hash, source, imported_at)
+            VALUES (\(contact.id.rawValue), \(contact.sourceUID), \(contact.owner), \(organisationID),
+                    \(contact.displayName), \(searchText(contact)), \(body), \(contact.contentHash),
+                    \(provenance.source), \(LedgerTime.format(provenance.importedAt)))
+            ON CONFLICT(id) DO UPDATE SET
+                source_uid = excluded.source_uid, owner = excluded.owner,
+                organisation_id = excluded.organisation_id, display_name = excluded.display_name,
+                search_text = excluded.search_text, body = excluded.body, content_hash = excluded.content_hash,
+                source = excluded.source, imported_at = excluded.imported_at
+            """)
+        try database.run("DELETE FROM contact_emails WHERE contact_id = \(contact.id.rawValue)")
+        for email in Set(contact.emails.map { $0.value.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            try database.run("INSERT INTO contact_emails (contact_id, email) VALUES (\(contact.id.rawValue), \(email))")
+        }
+    }
+
+    public func allContacts() throws(StoreError) -> [Contact] {
+        try database.query("SELECT body FROM contacts ORDER BY id") { row throws(StoreError) in
+            try decodeContact(row.text(0))
+        }
+    }
+
+    public func searchContacts(_ text: String?, limit: Int) throws(StoreError) -> [Contact] {
+        let pattern = "%" + (text ?? "").lowercased()
+            .replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try database.query("""
+            SELECT body FROM contacts WHERE search_text LIKE \(pattern) ESCAPE '\\'
+            ORDER BY display_name COLLATE NOCASE, id LIMIT \(limit)
+            """) { row throws(StoreError) in try decodeContact(row.text(0)) }
+    }
+
+    public func contactCount() throws(StoreError) -> Int {
+        try database.first("SELECT count(*) FROM contacts") { $0.int(0) } ?? 0
+    }
+
+    private func organisationID(named name: String) throws(StoreError) -> Int64 {
+        try database.run("INSERT INTO organisations (name) VALUES (\(name)) ON CONFLICT(name) DO NOTHING")
+        guard let id = try database.first("SELECT id FROM organisations WHERE name = \(name)", { $0.int64(0) }) else {
+            throw StoreError(.corrupt, "an organisation row vanished while it was being saved")
+        }
+        return id
+    }
+
+    private func searchText(_ contact: Contact) -> String {
+        let parts = [contact.displayName, contact.organisation?.name ?? ""]
+            + contact.emails.map(\.value) + contact.phones.map(\.value)
+        return parts.joined(separator: "\u{1f}").lowercased()
+    }
+
+    private func decodeContact(_ body: String) throws(StoreError) -> Contact {
+        do { return try decoder.decode(Contact.self, from: Data(body.utf8)) } catch {
+            throw StoreError(.decode, "a stored contact could not be read: \(error)",
+                             fix: "the database may come from a newer Ecluse; upgrade, or restore a backup")
+        }
+    }
+
+    // MARK: Users
+
+    public func users() throws(StoreError) -> [User] {
+        try database.query("SELECT login, display_name FROM users ORDER BY login") {
+            User(login: $0.text(0), displayName: $0.text(1))
+        }
+    }
+
+    public func save(_ user: User) throws(StoreError) {
+        try database.run("""
+            INSERT INTO users (login, display_name) VALUES (\(user.login), \(user.displayName))
+            ON CONFLICT(login) DO UPDATE SET display_name = excluded.display_name
+            """)
+    }
+
+    // MARK: Policy versions
+
+    public func recordPolicyVersion(_ version: String, text: String, at date: Date) throws(StoreError) {
+        try database.run("""
+            INSERT INTO policy_versions (version, text, first_used_at) VALUES (\(version), \(text), \(LedgerTime.format(date)))
+            ON CONFLICT(version) DO NOTHING
+            """)
+    }
+}

@@ -1,0 +1,66 @@
+import EcluseCore
+import EcluseLedger
+import Foundation
+
+/// Everything Ecluse keeps: subjects, users, copies, the ledger, policy versions.
+///
+/// One interface for every backend: SQLite now, PostgreSQL when several workers share the
+/// work; both must pass the same contract tests. A store holds a database connection, so it
+/// is confined to one task at a time and is not `Sendable`.
+///
+/// The ledger is written only together with the copies table (`recordWrite`,
+/// `recordDelete`): a confirmed remote change and its ledger entry land in one transaction
+/// or not at all.
+public protocol Store: AnyObject {
+    /// Runs `body` in one transaction; nothing it wrote remains if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T
+
+    // MARK: Subjects
+
+    func contact(_ id: SubjectID) throws(StoreError) -> Contact?
+    func contactID(matchingSourceUID uid: String) throws(StoreError) -> SubjectID?
+    func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID]
+    /// Inserts or replaces a contact, noting where it came from.
+    func save(_ contact: Contact, provenance: Provenance) throws(StoreError)
+    func allContacts() throws(StoreError) -> [Contact]
+    /// Contacts whose name, organisation, email or phone contains `text`, by display name.
+    func searchContacts(_ text: String?, limit: Int) throws(StoreError) -> [Contact]
+    func contactCount() throws(StoreError) -> Int
+
+    // MARK: Users
+
+    func users() throws(StoreError) -> [User]
+    func save(_ user: User) throws(StoreError)
+
+    // MARK: Copies and the ledger
+
+    func copies(in collection: CollectionKey) throws(StoreError) -> [CopyRecord]
+    func allCopies() throws(StoreError) -> [CopyRecord]
+    /// Records a confirmed create or update: the copy row and its ledger entry, atomically.
+    @discardableResult
+    func recordWrite(_ copy: CopyRecord, entry: LedgerDraft) throws(StoreError) -> LedgerEntry
+    /// Records a confirmed delete: removes the copy row and appends the entry, atomically.
+    @discardableResult
+    func recordDelete(_ copy: CopyRecord, entry: LedgerDraft) throws(StoreError) -> LedgerEntry
+    /// Ledger entries in order, starting after `sequence`.
+    func ledgerEntries(after sequence: Int64, limit: Int) throws(StoreError) -> [LedgerEntry]
+    func ledgerHead() throws(StoreError) -> LedgerHead
+
+    // MARK: Policy and keys
+
+    /// Keeps the text of a policy version the first time it is used.
+    func recordPolicyVersion(_ version: String, text: String, at date: Date) throws(StoreError)
+    /// The key behind subject pseudonyms; created with the store.
+    func pseudonymKey() throws(StoreError) -> [UInt8]
+}
+
+/// Where a record came from: the file and the time of its import.
+public struct Provenance: Sendable, Hashable {
+    public var source: String
+    public var importedAt: Date
+
+    public init(source: String, importedAt: Date) {
+        self.source = source
+        self.importedAt = importedAt
+    }
+}
