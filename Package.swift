@@ -40,6 +40,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "EcluseImport",
+            dependencies: ["EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLogging"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EcluseSync",
             dependencies: ["EcluseCore", "EcluseStore", "EcluseLedger", "EcluseConnectors", "EcluseLogging"],
             swiftSettings: strict
@@ -50,7 +55,7 @@ let package = Package(
             name: "EcluseCLI",
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
-                "EcluseSync", "EcluseLogging", "EcluseCrypto",
+                "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto",
             ],
             swiftSettings: strict
         ),
@@ -87,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EcluseSyncTests",
-            dependencies: ["EcluseSync", "EcluseStore", "EcluseFormats", "EcluseTesting"],
+            dependencies: ["EcluseSync", "EcluseImport", "EcluseStore", "EcluseFormats", "EcluseTesting"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,95 @@
+import EcluseImport
+import Foundation
+
+/// `ecluse import FILE…`: reads vCard files into the store.
+struct ImportCommand: Command {
+    static let name = ["import"]
+    static let summary = "import vCard files (3.0 and 4.0; 2.1 is read too) into the store"
+    static let help = """
+        Usage: ecluse import FILE... [--dry-run] [--json]
+
+        Reads each FILE and stores its contacts. A contact already in the store (same UID, or
+        the same email address) is updated, or left alone when nothing changed: importing the
+        same file twice changes nothing. A file with a malformed card is refused whole, with
+        the file and line of each problem, and nothing of it is stored; the other files go on.
+
+          --dry-run   read and match everything, report what would change, store nothing
+          --json      print the summary as JSON
+
+        Exit status: 0 when every file was imported, 2 when a file was refused.
+        """
+    static let flags: Set<String> = ["dry-run", "json"]
+
+    let files: [String]
+    let dryRun: Bool
+
+    init(_ arguments: Arguments) throws {
+        guard !arguments.operands.isEmpty else {
+            throw CLIError.usage("name at least one file to import", command: "import")
+        }
+        files = arguments.operands
+        dryRun = arguments.flag("dry-run")
+    }
+
+    func run(_ context: CommandContext) throws -> ExitCode {
+        let importer = ContactImporter(store: try context.store(), clock: context.clock, logger: context.logger)
+        var results: [FileImportResult] = []
+        for (index, file) in files.enumerated() {
+            context.output.progress("importing", done: index, total: files.count)
+            results.append(importer.importFile(at: file, dryRun: dryRun))
+        }
+        context.output.progress("importing", done: files.count, total: files.count)
+
+        let refused = results.filter(\.refused)
+        if context.output.json {
+            try context.output.emit(results.map(ImportSummaryJSON.init))
+        } else {
+            for result in results { print(result, to: context.output) }
+            let total = results.filter { !$0.refused }.reduce(0) { $0 + $1.created + $1.updated + $1.unchanged }
+            context.output.line("\(dryRun ? "Would import" : "Imported") \(total) contacts from "
+                + "\(results.count - refused.count) file(s); \(refused.count) file(s) refused")
+        }
+        for result in refused {
+            for error in result.errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
+        }
+        if !refused.isEmpty {
+            FileHandle.standardError.write(Data(
+                "hint: nothing of a refused file was stored; fix the lines named above and import it again\n".utf8))
+        }
+        return refused.isEmpty ? .success : .badInput
+    }
+
+    private func print(_ result: FileImportResult, to output: Output) {
+        if result.refused {
+            output.line("\(result.file): refused (\(result.errors.count) error(s))")
+            return
+        }
+        output.line("\(result.file): \(result.created) created, \(result.updated) updated, "
+            + "\(result.unchanged) unchanged, \(result.skipped) skipped, \(result.warnings.count) warning(s)")
+        for warning in result.warnings.prefix(20) { output.line("  \(warning)") }
+        if result.warnings.count > 20 { output.line("  … and \(result.warnings.count - 20) more warnings") }
+    }
+}
+
+/// The JSON form of one file's import.
+struct ImportSummaryJSON: Encodable {
+    var file: String
+    var created: Int
+    var updated: Int
+    var unchanged: Int
+    var skipped: Int
+    var warnings: [String]
+    var errors: [String]
+    var refused: Bool
+
+    init(_ result: FileImportResult) {
+        file = result.file
+        created = result.created
+        updated = result.updated
+        unchanged = result.unchanged
+        skipped = result.skipped
+        warnings = result.warnings.map(\.description)
+        errors = result.errors.map(\.description)
+        refused = result.refused
+    }
+}

@@ -1,0 +1,80 @@
+import EcluseCore
+import EcluseSync
+
+/// `ecluse sync`: applies the plan at every destination and records it in the ledger.
+struct SyncCommand: Command {
+    static let name = ["sync"]
+    static let summary = "send what the policy allows to every destination, and take back the rest"
+    static let help = """
+        Usage: ecluse sync [--policy FILE] [--json]
+
+        Plans every collection (see `ecluse plan`), then creates, updates and deletes the copies
+        at each destination. Each confirmed change is written to the copies table and the ledger
+        in one transaction. A destination that fails is reported and the others go on; a second
+        sync right after the first has nothing to do.
+
+        Exit status: 0 when every destination is in step with the policy, 1 when some change
+        failed (run it again once the destination is back), 2 when the policy is invalid.
+        """
+    static let valuedOptions: Set<String> = ["policy"]
+    static let flags: Set<String> = ["json"]
+
+    let policyFile: String?
+
+    init(_ arguments: Arguments) throws {
+        guard arguments.operands.isEmpty else { throw CLIError.usage("sync takes no operands", command: "sync") }
+        policyFile = arguments.value("policy")
+    }
+
+    func run(_ context: CommandContext) throws -> ExitCode {
+        let loaded = try context.policy(at: policyFile)
+        let store = try context.store()
+        try store.recordPolicyVersion(loaded.policy.version, text: loaded.text, at: context.clock.now())
+        let logger = context.logger.with("run", .plain(String(UInt32.random(in: 0...UInt32.max), radix: 16)))
+        let engine = SyncEngine(
+            store: store, policy: loaded.policy, connectors: context.connector, clock: context.clock, logger: logger)
+
+        let plans = try engine.plan()
+        let report = engine.run(plans) { done, total in context.output.progress("syncing", done: done, total: total) }
+
+        if context.output.json {
+            try context.output.emit(report.collections.map(CollectionReportJSON.init))
+        } else {
+            for collection in report.collections {
+                var line = "\(collection.collection): \(collection.created) created, \(collection.updated) updated, "
+                    + "\(collection.deleted) deleted"
+                if collection.failed > 0 { line += ", \(collection.failed) failed" }
+                if let error = collection.error { line += "; not synced: \(error)" }
+                context.output.line(line)
+                for failure in Set(collection.failures).sorted().prefix(5) { context.output.line("  \(failure)") }
+            }
+            let sum = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
+            context.output.line("Sync \(report.succeeded ? "done" : "incomplete"): \(sum) change(s) recorded in the ledger")
+            if !report.succeeded { context.output.line("hint: run `ecluse sync` again once the destination answers") }
+        }
+        return report.succeeded ? .success : .failure
+    }
+}
+
+/// The JSON form of one collection's sync.
+struct CollectionReportJSON: Encodable {
+    var destination: String
+    var user: String?
+    var created: Int
+    var updated: Int
+    var deleted: Int
+    var failed: Int
+    var failures: [String]
+    var error: String?
+
+    init(_ report: CollectionReport) {
+        destination = report.collection.destination
+        user = report.collection.userOrNil
+        created = report.created
+        updated = report.updated
+        deleted = report.deleted
+        failed = report.failed
+        failures = report.failures
+        error = report.error
+    }
+}

@@ -1,0 +1,48 @@
+import EcluseCore
+import EcluseLedger
+import EcluseStore
+
+/// Says, for every subject and collection, which rule lets it through or why it is held back.
+///
+/// Subjects are named by their ledger pseudonym so an explanation can be shared with a DPO or
+/// pasted into a ticket without carrying personal data.
+struct Explainer {
+    let store: any Store
+    let policy: Policy
+
+    func explain() throws -> [Explanation] {
+        let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
+        let decider = Decider(policy: policy)
+        let users = try store.users()
+        var explanations: [Explanation] = []
+        for contact in try store.allContacts() {
+            for destination in policy.destinations {
+                for key in DesiredState.collectionKeys(of: destination, users: users) {
+                    let decision = decider.decide(contact, at: destination, for: key.userOrNil)
+                    explanations.append(Explanation(
+                        subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
+                        selected: decision.isSelected, rules: decision.matchedRules.map(\.label),
+                        fields: decision.fields.spellings, reasons: decision.reasons.map(\.description)))
+                }
+            }
+        }
+        return explanations
+    }
+}
+
+/// Why one subject is in or out of one collection.
+struct Explanation: Encodable {
+    var subject: String
+    var collection: String
+    var selected: Bool
+    var rules: [String]
+    var fields: [String]
+    var reasons: [String]
+
+    var text: String {
+        if selected {
+            return "\(subject) → \(collection): in, by \(rules.joined(separator: "; ")); fields \(fields.joined(separator: ", "))"
+        }
+        return "\(subject) → \(collection): out; " + reasons.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,45 @@
+import EcluseCore
+import EcluseLogging
+import Foundation
+
+/// Makes the connector for one collection of a destination, from the policy's settings.
+///
+/// `{user}` in a setting becomes the collection's user. Relative folder paths are taken from
+/// the data folder. Secrets never sit in the policy: a CardDAV password comes from the
+/// environment variable that `password-env` names.
+public struct ConnectorFactory {
+    public let baseFolder: URL
+    public let environment: [String: String]
+    public let logger: Logger
+
+    public init(baseFolder: URL, environment: [String: String], logger: Logger) {
+        self.baseFolder = baseFolder
+        self.environment = environment
+        self.logger = logger
+    }
+
+    public func connector(for destination: Destination, collection: CollectionKey) throws -> any Connector {
+        switch destination.kind {
+        case .vdir:
+            let path = try setting("path", of: destination, for: collection)
+            let folder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseFolder.appendingPathComponent(path)
+            return VdirConnector(collection: collection, folder: folder)
+        case .carddav:
+            return try cardDAVConnector(for: destination, collection: collection)
+        }
+    }
+
+    /// A setting with `{user}` replaced; throws when the policy lacks it.
+    func setting(_ key: String, of destination: Destination, for collection: CollectionKey) throws -> String {
+        guard let value = destination.settings[key] else {
+            throw ConnectorError(
+                .invalidConfiguration, destination: destination.name, message: "the setting `\(key)` is missing",
+                fix: "add `\(key):` to the destination in the policy")
+        }
+        return value.replacingOccurrences(of: "{user}", with: collection.user)
+    }
+
+    func optionalSetting(_ key: String, of destination: Destination, for collection: CollectionKey) -> String? {
+        destination.settings[key].map { $0.replacingOccurrences(of: "{user}", with: collection.user) }
+    }
+}

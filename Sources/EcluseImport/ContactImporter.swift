@@ -1,0 +1,117 @@
+import EcluseCore
+import EcluseFormats
+import EcluseLogging
+import EcluseStore
+import Foundation
+
+/// Brings contacts from files into the store, idempotently.
+///
+/// A file is read whole first; if any card in it is malformed the file is refused and nothing
+/// of it is stored (promise 9), while other files of the same run go on. A card is matched to
+/// a stored subject by its UID, then by an email address; a card identical to what is stored
+/// changes nothing, so importing the same file twice is a no-op.
+public final class ContactImporter {
+    private let store: any Store
+    private let clock: any Clock
+    private let logger: Logger
+    private let reader = VCardReader()
+
+    public init(store: any Store, clock: any Clock = SystemClock(), logger: Logger) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Imports one file; never throws for bad input, which is reported in the result.
+    public func importFile(at path: String, dryRun: Bool = false) -> FileImportResult {
+        var result = FileImportResult(file: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            result.errors.append(FormatError(
+                "cannot read the file", at: SourceLocation(file: path, line: 0),
+                fix: "check the path and that the file is readable"))
+            return result
+        }
+        let read = reader.read(Array(data), file: path)
+        result.warnings = read.warnings + read.cards.flatMap(\.warnings)
+        guard read.errors.isEmpty else {
+            result.errors = read.errors
+            return result
+        }
+        do {
+            try store.transaction {
+                try store(read.cards, from: path, into: &result)
+                if dryRun { throw DryRun() }
+            }
+        } catch is DryRun {
+            result.dryRun = true
+        } catch {
+            result = FileImportResult(file: path)
+            result.errors.append(FormatError(
+                "the file could not be stored: \(error)", at: SourceLocation(file: path, line: 0),
+                fix: "nothing of it was kept; fix the cause and import it again"))
+        }
+        logger.info("file imported", metadata: [
+            "file": .plain(path), "created": .plain("\(result.created)"), "updated": .plain("\(result.updated)"),
+            "unchanged": .plain("\(result.unchanged)"), "skipped": .plain("\(result.skipped)"),
+        ])
+        return result
+    }
+
+    private func store(_ cards: [ReadCard], from path: String, into result: inout FileImportResult) throws {
+        let provenance = Provenance(source: path, importedAt: clock.now())
+        var owners = Set(try store.users().map(\.login))
+
+        for card in cards {
+            var contact = card.contact
+            if let existingID = try match(contact) {
+                contact.id = existingID
+                if try store.contact(existingID) == contact {
+                    result.unchanged += 1
+                    continue
+                }
+                result.updated += 1
+            } else {
+                contact.id = SubjectID(UUID().uuidString.lowercased())
+                result.created += 1
+            }
+            try store.save(contact, provenance: provenance)
+            if let owner = contact.owner, !owners.contains(owner) {
+                try store.save(User(login: owner))
+                owners.insert(owner)
+            }
+        }
+    }
+
+    /// The stored subject this card describes: same UID, else the one subject sharing an email.
+    private func match(_ contact: Contact) throws -> SubjectID? {
+        if let uid = contact.sourceUID, let id = try store.contactID(matchingSourceUID: uid) { return id }
+        for email in contact.emails {
+            let matches = try store.contactIDs(matchingEmail: email.value)
+            if matches.count == 1, let id = matches.first {
+                let existing = try store.contact(id)
+                // A card with its own UID never takes over a subject that has a different one.
+                if contact.sourceUID == nil || existing?.sourceUID == nil { return id }
+            }
+        }
+        return nil
+    }
+}
+
+private struct DryRun: Error {}
+
+/// What importing one file did.
+public struct FileImportResult: Sendable {
+    public var file: String
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var skipped = 0
+    public var warnings: [FormatWarning] = []
+    /// Why the file was refused; when not empty, nothing of the file was stored.
+    public var errors: [FormatError] = []
+    public var dryRun = false
+
+    public init(file: String) { self.file = file }
+
+    public var refused: Bool { !errors.isEmpty }
+}

@@ -1,0 +1,155 @@
+import EcluseConnectors
+import EcluseCore
+import EcluseLedger
+import EcluseLogging
+import EcluseStore
+import Foundation
+
+/// Plans what the policy demands now, then applies it through the connectors.
+///
+/// Decide and plan are pure (`DesiredState`, `Planner`); this type only reads the store,
+/// hands batches to connectors and records each confirmed outcome with its ledger entry in
+/// one transaction. A collection that fails is reported and the others go on.
+public final class SyncEngine {
+    private let store: any Store
+    private let policy: Policy
+    private let connectors: (Destination, CollectionKey) throws -> any Connector
+    private let clock: any Clock
+    private let logger: Logger
+
+    /// - Parameter connectors: makes the connector for one collection of a destination.
+    public init(
+        store: any Store,
+        policy: Policy,
+        connectors: @escaping (Destination, CollectionKey) throws -> any Connector,
+        clock: any Clock = SystemClock(),
+        logger: Logger
+    ) {
+        self.store = store
+        self.policy = policy
+        self.connectors = connectors
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// The plan for every collection of every destination, in policy order.
+    public func plan() throws -> [CollectionPlan] {
+        let state = DesiredState(policy: policy, contacts: try store.allContacts(), users: try store.users())
+        let planner = Planner()
+        var plans: [CollectionPlan] = []
+        for destination in policy.destinations {
+            for key in DesiredState.collectionKeys(of: destination, users: try store.users()) {
+                plans.append(planner.plan(key, desired: state.collections[key] ?? [], existing: try store.copies(in: key)))
+            }
+        }
+        // A collection the policy no longer names (a destination removed) is emptied too.
+        let planned = Set(plans.map(\.collection))
+        let orphans = Dictionary(grouping: try store.allCopies().filter { !planned.contains($0.collection) },
+                                 by: \.collection)
+        for (key, records) in orphans.sorted(by: { $0.key < $1.key }) {
+            plans.append(planner.plan(key, desired: [], existing: records))
+        }
+        return plans
+    }
+
+    /// Applies `plans`; `progress` is called after each batch with the operations done so far.
+    public func run(_ plans: [CollectionPlan], progress: (Int, Int) -> Void = { _, _ in }) -> SyncReport {
+        let total = plans.reduce(0) { $0 + $1.operations.count }
+        let pseudonyms: Pseudonymizer
+        do { pseudonyms = Pseudonymizer(key: try store.pseudonymKey()) } catch {
+            return SyncReport(collections: plans.map { CollectionReport(collection: $0.collection, error: "\(error)") })
+        }
+        var done = 0
+        var reports: [CollectionReport] = []
+
+        for plan in plans {
+            var report = CollectionReport(collection: plan.collection)
+            let log = logger.with("collection", .plain(plan.collection.description))
+            if plan.operations.isEmpty {
+                reports.append(report)
+                continue
+            }
+            do {
+                let connector = try connector(for: plan.collection)
+                try connector.prepare()
+                for batch in plan.operations.chunked(into: max(1, connector.preferredBatchSize)) {
+                    let outcomes = try connector.apply(Array(batch))
+                    for (operation, outcome) in zip(batch, outcomes) {
+                        try record(operation, outcome, pseudonyms: pseudonyms, report: &report, logger: log)
+                    }
+                    done += batch.count
+                    progress(done, total)
+                }
+            } catch {
+                report.error = "\(error)"
+                log.error("the collection could not be synced", metadata: ["error": .plain("\(error)")])
+                done += plan.operations.count - report.attempted
+                progress(done, total)
+            }
+            reports.append(report)
+        }
+        return SyncReport(collections: reports)
+    }
+
+    private func connector(for collection: CollectionKey) throws -> any Connector {
+        guard let destination = policy.destination(named: collection.destination) else {
+            throw SyncError("the destination \(collection.destination) holds copies but is no longer in the policy",
+                            fix: "put it back in the policy to remove its copies, or remove them by hand")
+        }
+        return try connectors(destination, collection)
+    }
+
+    private func record(
+        _ operation: PlannedOperation,
+        _ outcome: OperationOutcome,
+        pseudonyms: Pseudonymizer,
+        report: inout CollectionReport,
+        logger: Logger
+    ) throws {
+        let now = clock.now()
+        let subject = pseudonyms.pseudonym(for: operation.subject)
+        switch (operation, outcome) {
+        case (.create(let copy), .written(let remoteID, let etag)):
+            let record = CopyRecord(
+                collection: copy.collection, subject: copy.subject, copyUID: copy.copyUID, remoteID: remoteID,
+                etag: etag, contentHash: copy.contentHash, fields: copy.fields.spellings, createdAt: now, updatedAt: now)
+            try store.recordWrite(record, entry: draft(.copyCreated, record, subject: subject, at: now))
+            report.created += 1
+        case (.update(let copy, let existing), .written(let remoteID, let etag)):
+            var record = existing
+            record.remoteID = remoteID
+            record.etag = etag
+            record.contentHash = copy.contentHash
+            record.fields = copy.fields.spellings
+            record.updatedAt = now
+            try store.recordWrite(record, entry: draft(.copyUpdated, record, subject: subject, at: now))
+            report.updated += 1
+        case (.delete(let existing), .deleted):
+            var entry = draft(.copyDeleted, existing, subject: subject, at: now)
+            entry.contentHash = ""
+            entry.fields = []
+            try store.recordDelete(existing, entry: entry)
+            report.deleted += 1
+        case (_, .failed(let error)):
+            report.failed += 1
+            report.failures.append("\(error)")
+            logger.warning("an item was refused", metadata: ["subject": .plain(subject), "error": .plain("\(error)")])
+            logger.debug("server detail", metadata: ["detail": .sensitive(error.detail ?? "")])
+        default:
+            report.failed += 1
+            report.failures.append("the connector answered a \(operation) with an unexpected outcome")
+        }
+    }
+
+    private func draft(_ action: LedgerAction, _ record: CopyRecord, subject: String, at date: Date) -> LedgerDraft {
+        LedgerDraft(
+            recordedAt: date, action: action, collection: record.collection, subject: subject, copyUID: record.copyUID,
+            contentHash: record.contentHash, fields: record.fields, policyVersion: policy.version)
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
