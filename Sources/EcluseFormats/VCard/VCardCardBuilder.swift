@@ -104,7 +104,7 @@ struct VCardCardBuilder {
         let (kinds, preferred) = VCardTypes.contactKinds(property)
         var parts = components(property)
         while parts.count < 7 { parts.append("") }
-        let label = property.parameters["LABEL"]?.first.map { VCardEscaping.unescape($0, version: .v40) }
+        let label = property.parameters["LABEL"]?.first.map(VCardEscaping.caretDecoded)
         let address = PostalAddress(
             kinds: kinds, preferred: preferred, poBox: parts[0], extended: parts[1], street: parts[2],
             locality: parts[3], region: parts[4], postalCode: parts[5], country: parts[6], label: label)

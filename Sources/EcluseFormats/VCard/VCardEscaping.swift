@@ -95,6 +95,29 @@ enum VCardEscaping {
         return output
     }
 
+    /// A parameter value with RFC 6868 caret escapes (`^n`, `^'`, `^^`) undone.
+    static func caretDecoded(_ text: String) -> String {
+        var output = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                switch character {
+                case "n", "N": output.append("\n")
+                case "'": output.append("\"")
+                case "^": output.append("^")
+                default: output += "^" + String(character)
+                }
+                escaping = false
+            } else if character == "^" {
+                escaping = true
+            } else {
+                output.append(character)
+            }
+        }
+        if escaping { output.append("^") }
+        return output
+    }
+
     /// CRLF and lone CR become LF, the one line break Ecluse stores.
     static func normalisingLineBreaks(_ text: String) -> String {
         guard text.unicodeScalars.contains("\r") else { return text }
