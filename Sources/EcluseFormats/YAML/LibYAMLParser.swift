@@ -84,7 +84,10 @@ final class LibYAMLParser {
         if let context {
             message += " (\(context) at line \(contextLine), column \(contextColumn))"
         }
-        let fix = Self.fix(problem: problem, context: context, line: contextLine, column: contextColumn)
+        let fix =
+            startsWithTab(line: location.line)
+            ? "Indent with spaces: YAML does not allow tabs in indentation."
+            : Self.fix(problem: problem, context: context, line: contextLine, column: contextColumn)
         return FormatError(message, at: location, fix: fix)
     }
 
@@ -107,10 +110,33 @@ final class LibYAMLParser {
         return SourceLocation(file: file, line: line, column: column)
     }
 
+    /// Whether the indentation of a 1-based `line` of the input holds a tab.
+    ///
+    /// libyaml reports a tab in indentation as a character that cannot start a token, which
+    /// does not tell a reader what to change.
+    private func startsWithTab(line: Int) -> Bool {
+        var current = 1
+        var atIndent = true
+        for byte in input {
+            if byte == UInt8(ascii: "\n") {
+                if current == line { return false }
+                current += 1
+                atIndent = true
+            } else if current == line, atIndent {
+                if byte == UInt8(ascii: "\t") { return true }
+                atIndent = byte == UInt8(ascii: " ")
+            }
+        }
+        return false
+    }
+
     /// A next step for the most common mistakes, matched on libyaml's documented problem texts.
     private static func fix(problem: String, context: String?, line: Int, column: Int) -> String {
         if problem.contains("tab") {
             return "Indent with spaces: YAML does not allow tabs in indentation."
+        }
+        if problem.contains("did not find expected key") {
+            return "Line this key up with the keys of the mapping at line \(line), column \(column)."
         }
         if let context, context.contains("quoted scalar") {
             return "Close the quote that opens at line \(line), column \(column)."
