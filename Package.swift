@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "EcluseLogging", swiftSettings: strict),
 
         // Adapters around the core.
-        .target(name: "EcluseFormats", dependencies: ["EcluseCore", "CYAML"], swiftSettings: strict),
+        .target(name: "EcluseFormats", dependencies: ["EcluseCore", "EcluseCrypto", "CYAML"], swiftSettings: strict),
         .target(name: "EcluseLedger", dependencies: ["EcluseCore", "EcluseCrypto"], swiftSettings: strict),
         .target(
             name: "EcluseStore",

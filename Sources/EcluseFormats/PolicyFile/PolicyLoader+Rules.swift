@@ -1,0 +1,114 @@
+import EcluseCore
+
+extension PolicyLoader {
+    static let ruleKeys = ["purpose", "to", "subjects", "fields", "keep"]
+    static let subjectKeys = ["owner", "tags-any", "tags-all", "tags-none"]
+
+    /// Reads `rules:`; an absent or empty list is a policy that sends nothing.
+    func readRules(_ section: YAMLPair?, declared: DeclaredNames, _ diagnostics: inout PolicyDiagnostics) -> [Rule] {
+        guard let section, let items = diagnostics.list(section.value, named: "\"rules\"") else { return [] }
+        var rules: [Rule] = []
+        for (index, item) in items.enumerated() {
+            if let rule = readRule(item, number: index + 1, declared: declared, &diagnostics) {
+                rules.append(rule)
+            }
+        }
+        return rules
+    }
+
+    private func readRule(
+        _ node: YAMLNode,
+        number: Int,
+        declared: DeclaredNames,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> Rule? {
+        let owner = "rule \(number)"
+        guard let pairs = diagnostics.mapping(node, named: owner) else { return nil }
+        let values = diagnostics.keyed(pairs, allowed: Self.ruleKeys, in: owner, listing: "The keys of a rule are")
+
+        let purpose = reference(
+            "purpose", in: values, owner: owner, at: node, declared: declared.purposes, &diagnostics)
+        let destination = reference(
+            "to", in: values, owner: owner, at: node, declared: declared.destinations.names, &diagnostics)
+        let scope = destination.flatMap { declared.destinations.scopes[$0] }
+        let subjects = readSubjects(values["subjects"]?.value, owner: owner, scope: scope, &diagnostics)
+        let fields = readFields(values, owner: owner, at: node, &diagnostics)
+        let keep = readKeep(values["keep"]?.value, &diagnostics)
+
+        guard let purpose, let destination, let subjects, let fields, let keep else { return nil }
+        let location = SourceLocation(file: diagnostics.file, line: node.line, column: node.column)
+        return Rule(
+            purpose: purpose, destination: destination, subjects: subjects,
+            fields: fields, keep: keep, location: location)
+    }
+
+    /// A rule's `purpose:` or `to:`, which must name something the policy declares.
+    private func reference(
+        _ key: String,
+        in values: [String: YAMLPair],
+        owner: String,
+        at ruleNode: YAMLNode,
+        declared: [String],
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> String? {
+        let what = key == "to" ? "destination" : "purpose"
+        let section = key == "to" ? "destinations" : "purposes"
+        let node = diagnostics.required(
+            key, in: values, of: owner, at: ruleNode,
+            fix: "Add \"\(key):\" with the name of a \(what) declared under \"\(section):\".")
+        guard let node, let name = diagnostics.text(node, named: "\"\(key)\"") else { return nil }
+        if declared.contains(name) { return name }
+
+        let known = declared.isEmpty
+            ? "Declare it under \"\(section):\" first."
+            : "Declared \(section): \(declared.joined(separator: ", "))."
+        diagnostics.report(
+            "\(owner) names the \(what) \"\(name)\", which the policy does not declare", at: node,
+            fix: Suggestion.didYouMean(name, among: declared) + known)
+        return nil
+    }
+
+    private func readFields(
+        _ values: [String: YAMLPair],
+        owner: String,
+        at ruleNode: YAMLNode,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> FieldSet? {
+        let node = diagnostics.required(
+            "fields", in: values, of: owner, at: ruleNode,
+            fix: "Add \"fields:\" with the fields the purpose needs, as in [name, phone.work].")
+        guard let node, let items = diagnostics.list(node, named: "\"fields\"") else { return nil }
+        if items.isEmpty {
+            diagnostics.report(
+                "\(owner) lets no field through", at: node,
+                fix: "List the fields the purpose needs, as in [name, phone.work], or remove the rule.")
+            return nil
+        }
+
+        var paths: [FieldPath] = []
+        var valid = true
+        for item in items {
+            guard let text = diagnostics.text(item, named: "each field") else {
+                valid = false
+                continue
+            }
+            guard let path = FieldPath(parsing: text) else {
+                let spellings = FieldPath.allSpellings
+                diagnostics.report(
+                    "unknown field \"\(text)\"", at: item,
+                    fix: Suggestion.didYouMean(text, among: spellings)
+                        + "Fields are: \(spellings.joined(separator: ", ")).")
+                valid = false
+                continue
+            }
+            paths.append(path)
+        }
+        return valid ? FieldSet(paths) : nil
+    }
+
+    private func readKeep(_ node: YAMLNode?, _ diagnostics: inout PolicyDiagnostics) -> KeepRule? {
+        guard let node else { return .whileSelected }
+        let word = diagnostics.choice(node, key: "keep", what: "keep rule", from: ["while-selected"])
+        return word == nil ? nil : .whileSelected
+    }
+}

@@ -1,0 +1,66 @@
+import EcluseCore
+
+extension PolicyLoader {
+    /// Reads the connector settings of a destination as text, checking what its kind needs.
+    ///
+    /// Setting values are not echoed in messages: a URL may carry an account name.
+    func readSettings(
+        _ values: [String: YAMLPair],
+        kind: DestinationKind,
+        scope: DestinationScope,
+        owner: String,
+        at nameNode: YAMLNode,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> [String: String]? {
+        let keys = Self.settings(for: kind)
+        var settings: [String: String] = [:]
+        var valid = true
+
+        for key in keys.required where values[key] == nil {
+            diagnostics.report(
+                "\(owner) has no \"\(key)\"", at: nameNode,
+                fix: "A \(kind.rawValue) destination needs \"\(key):\"; \(Self.hint(for: key)).")
+            valid = false
+        }
+        for key in keys.required + keys.optional {
+            guard let node = values[key]?.value else { continue }
+            guard let text = diagnostics.text(node, named: "\"\(key)\"") else {
+                valid = false
+                continue
+            }
+            if !check(text, key: key, scope: scope, at: node, &diagnostics) { valid = false }
+            settings[key] = text
+        }
+        return valid ? settings : nil
+    }
+
+    private func check(
+        _ text: String,
+        key: String,
+        scope: DestinationScope,
+        at node: YAMLNode,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> Bool {
+        if key == "url", !(text.hasPrefix("http://") || text.hasPrefix("https://")) {
+            diagnostics.report(
+                "\"url\" should start with http:// or https://", at: node,
+                fix: "Write the address book's full address, as in https://dav.example.org/{user}/contacts/.")
+            return false
+        }
+        if scope == .shared, text.contains("{user}") {
+            diagnostics.report(
+                "\"{user}\" in \"\(key)\" needs a per-user destination", at: node,
+                fix: "Set \"scope: per-user\", or write \"\(key)\" without {user}.")
+            return false
+        }
+        return true
+    }
+
+    private static func hint(for key: String) -> String {
+        switch key {
+        case "path": "a folder, relative to the data folder unless absolute"
+        case "url": "the address book's http:// or https:// address"
+        default: "see sample/policy.yaml"
+        }
+    }
+}

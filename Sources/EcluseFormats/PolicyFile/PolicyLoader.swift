@@ -1,0 +1,80 @@
+import EcluseCore
+import EcluseCrypto
+
+/// Reads a policy file (YAML) into a validated `Policy`.
+///
+/// Every problem is collected before anything is thrown, each with its file, line, column and
+/// fix, so that a DPO corrects the whole file in one pass. The policy's version is the SHA-256
+/// of the file's bytes: any edit, even to a comment, is a new version in the ledger.
+public struct PolicyLoader: Sendable {
+    static let sections = ["controller", "purposes", "destinations", "rules"]
+
+    public init() {}
+
+    /// The policy in `bytes`; `file` names it in error messages.
+    ///
+    /// Throws a `PolicyError` listing every problem when the file is not valid.
+    public func load(_ bytes: [UInt8], file: String) throws(PolicyError) -> Policy {
+        let root: YAMLNode?
+        do throws(FormatError) {
+            root = try YAMLReader().read(bytes, file: file)
+        } catch {
+            throw PolicyError(problems: [error])
+        }
+        guard let root else {
+            let start = SourceLocation(file: file, line: 1, column: 1)
+            let fix = "Start from sample/policy.yaml: a policy needs at least \"purposes:\"."
+            throw PolicyError(problems: [FormatError("the policy file is empty", at: start, fix: fix)])
+        }
+
+        var diagnostics = PolicyDiagnostics(file: file)
+        let policy = read(root, version: SHA256.hex(bytes), &diagnostics)
+        guard let policy, diagnostics.problems.isEmpty else {
+            throw PolicyError(problems: diagnostics.problems)
+        }
+        return policy
+    }
+
+    private func read(_ root: YAMLNode, version: String, _ diagnostics: inout PolicyDiagnostics) -> Policy? {
+        guard let pairs = diagnostics.mapping(root, named: "the policy") else { return nil }
+        let sections = diagnostics.keyed(
+            pairs, allowed: Self.sections, in: "the policy", listing: "The sections of a policy are")
+
+        let controller = sections["controller"].flatMap { readController($0.value, &diagnostics) }
+        let purposes = readPurposes(sections["purposes"], root: root, &diagnostics)
+        let destinations = readDestinations(sections["destinations"], &diagnostics)
+        let declared = DeclaredNames(purposes: purposes.names, destinations: destinations)
+        let rules = readRules(sections["rules"], declared: declared, &diagnostics)
+
+        return Policy(
+            controller: controller,
+            purposes: purposes.valid,
+            destinations: destinations.valid,
+            rules: rules,
+            version: version
+        )
+    }
+
+    private func readController(_ node: YAMLNode, _ diagnostics: inout PolicyDiagnostics) -> Controller? {
+        guard let pairs = diagnostics.mapping(node, named: "\"controller\"") else { return nil }
+        let values = diagnostics.keyed(
+            pairs, allowed: ["name", "dpo"], in: "the controller", listing: "The keys of the controller are")
+
+        let nameNode = diagnostics.required(
+            "name", in: values, of: "the controller", at: node,
+            fix: "Add \"name:\" with the company's legal name.")
+        guard let nameNode, let name = diagnostics.text(nameNode, named: "\"name\"") else { return nil }
+
+        // The DPO's address is personal data: `text` reports a wrong type without echoing it.
+        let dpo = values["dpo"].flatMap { diagnostics.text($0.value, named: "\"dpo\"") }
+        return Controller(name: name, dpo: dpo)
+    }
+}
+
+/// The purposes and destinations a policy declares, valid or not, for checking rules.
+///
+/// A rule that names a declared but broken destination gets no second error about the name.
+struct DeclaredNames {
+    var purposes: [String]
+    var destinations: DestinationsRead
+}
