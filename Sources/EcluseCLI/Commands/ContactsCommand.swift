@@ -1,4 +1,5 @@
 import EcluseCore
+import EcluseStore
 
 /// `ecluse contacts [TEXT]`: lists or searches the contacts in the store.
 struct ContactsCommand: Command {

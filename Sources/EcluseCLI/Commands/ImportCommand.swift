@@ -50,7 +50,11 @@ struct ImportCommand: Command {
                 + "\(results.count - refused.count) file(s); \(refused.count) file(s) refused")
         }
         for result in refused {
-            for error in result.errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
+            for error in result.errors.prefix(10) { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
+            if result.errors.count > 10 {
+                FileHandle.standardError.write(Data(
+                    "error: \(result.file): … and \(result.errors.count - 10) more problems of the same file\n".utf8))
+            }
         }
         if !refused.isEmpty {
             FileHandle.standardError.write(Data(

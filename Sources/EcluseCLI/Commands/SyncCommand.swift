@@ -1,4 +1,6 @@
 import EcluseCore
+import EcluseLogging
+import EcluseStore
 import EcluseSync
 
 /// `ecluse sync`: applies the plan at every destination and records it in the ledger.

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The demo: the whole path on the shipped sample, as a new user would run it.
+# Builds Ecluse, makes a fresh data folder, imports the sample CRM export, prints the plan,
+# syncs to a folder (vdir) and to a real CardDAV server (Radicale, started here and stopped
+# at the end), syncs again to show that nothing is left to do, verifies the ledger and
+# prints a summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+ecluse=".build/debug/ecluse"
+[ -x "$ecluse" ] || { echo "error: the build failed; run \`swift build\` to see why" >&2; exit 1; }
+
+data="demo-data"
+rm -rf "$data"
+mkdir -p "$data"
+log="$data/ecluse.log"
+
+# Radicale on a free loopback port, its storage inside the demo folder.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+scripts/start-radicale.sh "$port" "$data/radicale"
+trap 'scripts/stop-radicale.sh "$data/radicale"' EXIT
+export ECLUSE_CARDDAV_PASSWORD="demo-password"
+
+sed "s#http://127.0.0.1:5232/#http://127.0.0.1:$port/#" sample/policy.yaml > "$data/sample-policy.yaml"
+
+step() { printf '\n== %s\n' "$*"; }
+run() { "$ecluse" --data "$data" --log-level info "$@" 2>>"$log"; }
+
+step "ecluse init"
+run init --policy "$data/sample-policy.yaml"
+step "ecluse policy check"
+run policy check
+step "ecluse import sample/crm-export.vcf"
+run import sample/crm-export.vcf | tail -n 3
+step "ecluse plan"
+run plan
+step "ecluse sync"
+run sync | tee "$data/first-sync.txt"
+step "ecluse sync (again: nothing should be left to do)"
+run sync | tee "$data/second-sync.txt"
+step "ecluse ledger verify"
+run ledger verify | tee "$data/verify.txt"
+
+contacts=$(run contacts --json --limit 1000000 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+step "Summary"
+echo "contacts imported: $contacts"
+python3 - "$data/first-sync.txt" <<'PY'
+import re, sys
+created = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"^(\S+?)(?:/\S+)?: (\d+) created", line)
+    if m:
+        created[m.group(1)] = created.get(m.group(1), 0) + int(m.group(2))
+for destination, count in created.items():
+    print(f"copies created at {destination}: {count}")
+PY
+echo "second sync: $(tail -n 1 "$data/second-sync.txt")"
+echo "$(cat "$data/verify.txt")"
+echo "log (no personal data at this level): $log"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what Ecluse needs to build, run its demo and run its tests, when it is missing:
+# Debian's -dev packages for the C libraries, and Radicale (the CardDAV server the demo and
+# the tests use) plus vobject (an independent vCard reader the tests compare against) from PyPI.
+set -euo pipefail
+
+debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev)
+missing=()
+for package in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python_modules=(radicale vobject)
+missing=()
+for module in "${python_modules[@]}"; do
+    python3 -c "import $module" 2>/dev/null || missing+=("$module")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing Python packages: ${missing[*]}"
+    python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+fi
