@@ -1,0 +1,53 @@
+import EcluseConnectors
+import EcluseCore
+import Synchronization
+
+/// A destination in memory, for tests of the sync engine: it keeps the copies it was sent and
+/// can be told to fail.
+public final class InMemoryConnector: Connector {
+    public let collection: CollectionKey
+    public private(set) var items: [String: DesiredCopy] = [:]
+    public private(set) var writes = 0
+    public private(set) var deletes = 0
+    /// Subjects whose writes the fake refuses.
+    public var refusing: Set<SubjectID> = []
+    /// When set, `apply` throws as if the destination did not answer.
+    public var unreachable = false
+    private var version = 0
+
+    public init(collection: CollectionKey) { self.collection = collection }
+
+    public var preferredBatchSize: Int { 10 }
+
+    public func prepare() throws {
+        if unreachable { throw ConnectorError(.unreachable, destination: collection.description, message: "down") }
+    }
+
+    public func listItems() throws -> [RemoteItem] {
+        items.keys.sorted().map { RemoteItem(remoteID: $0, etag: "\(version)") }
+    }
+
+    public func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome] {
+        if unreachable { throw ConnectorError(.unreachable, destination: collection.description, message: "down") }
+        return operations.map { operation in
+            if refusing.contains(operation.subject) {
+                return .failed(ConnectorError(.refused, destination: collection.description, message: "refused"))
+            }
+            version += 1
+            switch operation {
+            case .create(let copy):
+                writes += 1
+                items[copy.copyUID] = copy
+                return .written(remoteID: copy.copyUID, etag: "\(version)")
+            case .update(let copy, let existing):
+                writes += 1
+                items[existing.remoteID] = copy
+                return .written(remoteID: existing.remoteID, etag: "\(version)")
+            case .delete(let record):
+                deletes += 1
+                items[record.remoteID] = nil
+                return .deleted
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import EcluseCore
+import EcluseTesting
+import Testing
+
+@Suite struct DeciderTests {
+    let phones = Destination(name: "phones", kind: .carddav, scope: .perUser)
+    let folder = Destination(name: "folder", kind: .vdir, scope: .shared)
+
+    func policy(_ rules: [Rule]) -> Policy {
+        Policy(
+            purposes: [Purpose(name: "calls", legalBasis: .legitimateInterest)],
+            destinations: [phones, folder], rules: rules, version: "v1")
+    }
+
+    func rule(to destination: String, _ selector: SubjectSelector, fields: [String]) -> Rule {
+        Rule(
+            purpose: "calls", destination: destination, subjects: selector,
+            fields: FieldSet(fields.compactMap(FieldPath.init(parsing:))))
+    }
+
+    @Test func ownerSelfSelectsOnlyTheCollectionUsersContacts() {
+        let decider = Decider(policy: policy([rule(to: "phones", SubjectSelector(owner: .self), fields: ["name"])]))
+        let mine = Invented.contact(1, owner: "alice")
+        #expect(decider.decide(mine, at: phones, for: "alice").isSelected)
+        let other = decider.decide(mine, at: phones, for: "bruno")
+        #expect(!other.isSelected)
+        #expect(other.reasons.map(\.reason) == ["owned by another user, not by this collection's user"])
+    }
+
+    @Test func ownerSelfNeverSelectsInASharedCollection() {
+        let decider = Decider(policy: policy([rule(to: "folder", SubjectSelector(owner: .self), fields: ["name"])]))
+        #expect(!decider.decide(Invented.contact(1), at: folder, for: nil).isSelected)
+    }
+
+    @Test func tagSelectorsCombine() {
+        let selector = SubjectSelector(
+            tagsAny: ["customer", "prospect"], tagsAll: ["active"], tagsNone: ["do-not-call"])
+        let decider = Decider(policy: policy([rule(to: "folder", selector, fields: ["name"])]))
+        #expect(decider.decide(Invented.contact(1, tags: ["prospect", "active"]), at: folder, for: nil).isSelected)
+        #expect(!decider.decide(Invented.contact(1, tags: ["supplier", "active"]), at: folder, for: nil).isSelected)
+        #expect(!decider.decide(Invented.contact(1, tags: ["customer"]), at: folder, for: nil).isSelected)
+        let excluded = decider.decide(
+            Invented.contact(1, tags: ["customer", "active", "do-not-call"]), at: folder, for: nil)
+        #expect(!excluded.isSelected)
+        #expect(excluded.reasons.first?.reason == "has the excluded tags do-not-call")
+    }
+
+    @Test func fieldsOfEveryMatchingRuleAreUnited() {
+        let decider = Decider(
+            policy: policy([
+                rule(to: "folder", SubjectSelector(), fields: ["name"]),
+                rule(to: "folder", SubjectSelector(tagsAny: ["customer"]), fields: ["phone.work"]),
+                rule(to: "folder", SubjectSelector(tagsAny: ["partner"]), fields: ["note"]),
+            ]))
+        let decision = decider.decide(Invented.contact(1, tags: ["customer"]), at: folder, for: nil)
+        #expect(decision.matchedRules.count == 2)
+        #expect(decision.fields.spellings == ["name", "phone.work"])
+    }
+
+    @Test func aDestinationWithoutRulesReceivesNothing() {
+        let decision = Decider(policy: policy([])).decide(Invented.contact(1), at: folder, for: nil)
+        #expect(!decision.isSelected)
+        #expect(decision.reasons.first?.reason == "no rule sends anything to this destination")
+    }
+}

@@ -1,0 +1,56 @@
+import EcluseCore
+import EcluseTesting
+import Testing
+
+@Suite struct MinimisationTests {
+    @Test func onlyTheAllowedKindsOfPhoneAndEmailRemain() {
+        let allowed = FieldSet(
+            ["name", "phone.work", "phone.mobile", "email.work"].compactMap(FieldPath.init(parsing:)))
+        let original = Invented.contact(3)
+        let copy = original.minimised(to: allowed)
+        #expect(copy.phones.map(\.value) == ["+33 1 00 00 00 03", "+33 6 00 00 00 03"])
+        #expect(copy.emails.map(\.value) == ["person3@example.org"])
+        #expect(copy.addresses.isEmpty)
+        #expect(copy.note == nil)
+        #expect(copy.birthday == nil)
+        #expect(copy.organisation == nil)
+        #expect(copy.owner == nil)
+        #expect(copy.name == original.name)
+    }
+
+    @Test func unknownFieldPathsAreRefused() {
+        #expect(FieldPath(parsing: "phone.satellite") == nil)
+        #expect(FieldPath(parsing: "salary") == nil)
+        #expect(FieldPath(parsing: "email.*") == FieldPath(.email))
+    }
+
+    /// Promise 1, over random contacts and random allow-lists: a copy never carries a field
+    /// (or a kind of a field) that the allow-list does not name.
+    @Test func aCopyNeverCarriesAFieldTheRuleDoesNotAllow() {
+        var generator = SeededGenerator(seed: 42)
+        let spellings = FieldPath.allSpellings
+        for round in 0..<500 {
+            let picked = spellings.filter { _ in Bool.random(using: &generator) }
+            let allowed = FieldSet(picked.compactMap(FieldPath.init(parsing:)))
+            let copy = Invented.contact(round).minimised(to: allowed)
+
+            #expect(copy.extras.isEmpty && copy.owner == nil)
+            if !allowed.allows(.name) { #expect(copy.name.isEmpty) }
+            if !allowed.allows(.organisation) { #expect(copy.organisation == nil) }
+            if !allowed.allows(.title) { #expect(copy.title == nil) }
+            if !allowed.allows(.note) { #expect(copy.note == nil) }
+            if !allowed.allows(.birthday) { #expect(copy.birthday == nil) }
+            if !allowed.allows(.url) { #expect(copy.urls.isEmpty) }
+            if !allowed.allows(.tags) { #expect(copy.tags.isEmpty) }
+            for phone in copy.phones {
+                #expect(allowed.allows(.phone, kinds: Set(phone.kinds.map(\.rawValue))))
+            }
+            for email in copy.emails {
+                #expect(allowed.allows(.email, kinds: Set(email.kinds.map(\.rawValue))))
+            }
+            for address in copy.addresses {
+                #expect(allowed.allows(.address, kinds: Set(address.kinds.map(\.rawValue))))
+            }
+        }
+    }
+}
