@@ -21,7 +21,9 @@ import Testing
             let result = VCardReader().read(bytes, file: name)
             if result.errors.isEmpty, !result.cards.isEmpty { imported += 1 } else { refused += 1 }
 
-            #expect(result.errors.isEmpty, "\(name): \(result.errors.count) errors, first: \(result.errors.first?.description ?? "")")
+            #expect(
+                result.errors.isEmpty,
+                "\(name): \(result.errors.count) errors, first: \(result.errors.first?.description ?? "")")
             #expect(!result.cards.isEmpty, "\(name): no card")
             for card in result.cards {
                 #expect(!card.contact.displayName.isEmpty, "\(name): card at \(card.location) has no name")

@@ -21,7 +21,8 @@ import Testing
         let cards = Self.sourceCards
         #expect(cards.count >= 30)
         for (name, contact) in cards {
-            let text = VCardWriter().write(contact, uid: "urn:uuid:00000000-0000-4000-8000-000000000001", version: version)
+            let text = VCardWriter().write(
+                contact, uid: "urn:uuid:00000000-0000-4000-8000-000000000001", version: version)
             let again = VCardReader().read(Array(text.utf8), file: "written")
             #expect(again.errors.isEmpty, "\(name) \(version.rawValue): \(again.errors.count) errors")
             let back = try #require(again.cards.first, "\(name) \(version.rawValue): no card")
