@@ -31,6 +31,51 @@ import Testing
         }
     }
 
+    @Test("An Outlook 2.1 quoted-printable address keeps its line break and gets its LABEL")
+    func outlookAddressKeepsLineBreak() throws {
+        let name = "04-outlook-qp-adr-embedded-newline.vcf"
+        let card = try #require(VCardReader().read(FixtureFiles.bytes(ofCase: name), file: name).cards.first)
+        let address = try #require(card.contact.addresses.first)
+        #expect(address.street == "12 Rue de l'Exemple\nBatiment B")
+        #expect(address.label == "12 Rue de l'Exemple\nBatiment B\n69000 Lyon")
+        #expect(address.kinds == [.work] && address.preferred)
+        #expect(card.contact.extras.map(\.name) == ["X-MS-OL-DEFAULT-POSTAL-ADDRESS"])
+    }
+
+    @Test("A fold inside a quoted-printable escape rejoins the character it cut")
+    func foldInsideEscapeRejoins() throws {
+        let name = "03-rfc-fold-inside-qp-escape.vcf"
+        let card = try #require(VCardReader().read(FixtureFiles.bytes(ofCase: name), file: name).cards.first)
+        #expect(card.contact.displayName == "Ана Пример")
+        #expect(card.contact.name.given == "Ана")
+        #expect(card.contact.phones.map(\.kinds) == [[.mobile]])
+    }
+
+    @Test("A card without FN is named from N, with a warning")
+    func missingFullNameIsDerived() throws {
+        let text =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Example;Ana;;;\r\nX-CRM-OWNER:jdupont\r\n"
+            + "CATEGORIES: Customer ,VIP\r\nEND:VCARD\r\n"
+        let card = try #require(VCardReader().read(Array(text.utf8), file: "a.vcf").cards.first)
+        #expect(card.contact.displayName == "Ana Example")
+        #expect(card.contact.owner == "jdupont")
+        #expect(card.contact.tags == ["customer", "vip"])
+        #expect(card.contact.id == SubjectID(""))
+        #expect(card.warnings.contains { $0.message.contains("no FN") })
+    }
+
+    @Test("Apple group labels name the phone or email of their group")
+    func appleGroupLabelsAttach() throws {
+        let text =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Example\r\nitem1.TEL:+33 6 00 00 00 03\r\n"
+            + "item1.X-ABLabel:_$!<Mobile>!$_\r\nitem2.EMAIL;type=INTERNET:ana@example.org\r\n"
+            + "item2.X-ABLabel:Atelier\r\nitem3.URL:https://example.org\r\nitem3.X-ABLabel:Site\r\nEND:VCARD\r\n"
+        let card = try #require(VCardReader().read(Array(text.utf8), file: "a.vcf").cards.first)
+        #expect(card.contact.phones.first?.label == "mobile")
+        #expect(card.contact.emails.first?.label == "Atelier")
+        #expect(card.contact.extras.map(\.name) == ["X-ABLABEL"])
+    }
+
     /// The iCalendar and CSV readers come with issue 3; their cases are listed, not read, here.
     @Test("iCalendar and CSV cases wait for their readers (issue 3)")
     func laterCasesAreListed() {

@@ -88,9 +88,11 @@ extension VCardCardBuilder {
     /// A property name fit for a message: a standard or X- name, never a stray value.
     static func safeName(_ property: VCardProperty) -> String {
         let name = property.name
-        let isToken = name.count <= 40 && name.unicodeScalars.allSatisfy {
-            ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-"
-        }
+        let isToken =
+            name.count <= 40
+            && name.unicodeScalars.allSatisfy {
+                ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-"
+            }
         return isToken && (name.hasPrefix("X-") || standardNames.contains(name)) ? name : "a property"
     }
 

@@ -2,7 +2,8 @@
 ///
 /// vCard 3.0 and 4.0 escape `\`, `,`, `;` and line breaks in text (RFC 2426 section 5,
 /// RFC 6350 section 3.4). vCard 2.1 has no backslash escapes in text; only a `;` inside a
-/// structured value (N, ADR, ORG) is written `\;`, and Ecluse treats `\,` in a list the same way.
+/// structured value (N, ADR, ORG) is written `\;`, and Ecluse treats `\,` in a list the same way;
+/// there `\\` stands for one backslash, so that a component may end with one.
 enum VCardEscaping {
     /// The text of a single-valued text property.
     static func unescape(_ text: String, version: VCardVersion) -> String {
@@ -36,7 +37,7 @@ enum VCardEscaping {
         var escaping = false
         for scalar in text.unicodeScalars {
             if escaping {
-                if version == .v21, scalar != separator { current.append("\\") }
+                if version == .v21, scalar != separator, scalar != "\\" { current.append("\\") }
                 if version != .v21 { current.append("\\") }
                 current.append(scalar)
                 escaping = false
@@ -85,11 +86,11 @@ enum VCardEscaping {
         return output
     }
 
-    /// A component of a 2.1 structured or list value: only the separator is protected.
+    /// A component of a 2.1 structured or list value: only the separator and backslash are protected.
     static func escapeForVersion21(_ text: String, separator: Character) -> String {
         var output = ""
         for character in normalisingLineBreaks(text) {
-            if character == separator { output.append("\\") }
+            if character == separator || character == "\\" { output.append("\\") }
             output.append(character)
         }
         return output

@@ -60,9 +60,12 @@ enum VCardUnfolder {
             let byte = bytes[index]
             if byte == Ascii.lineFeed || byte == Ascii.carriageReturn {
                 lines.append(bytes[lineStart..<index])
-                let isCRLF = byte == Ascii.carriageReturn && index + 1 < bytes.count
-                    && bytes[index + 1] == Ascii.lineFeed
-                index += isCRLF ? 2 : 1
+                // Some exporters end lines with CR CR LF: a run of CRs and one LF is one break.
+                index += 1
+                if byte == Ascii.carriageReturn {
+                    while index < bytes.count, bytes[index] == Ascii.carriageReturn { index += 1 }
+                    if index < bytes.count, bytes[index] == Ascii.lineFeed { index += 1 }
+                }
                 lineStart = index
             } else {
                 index += 1
