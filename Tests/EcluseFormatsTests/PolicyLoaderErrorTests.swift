@@ -10,30 +10,33 @@ import Testing
     @Test func anUnknownKeySuggestsTheClosestValidKey() {
         let problems = PolicyFixtures.problems("purposes:\n  calls:\n    legal-bassis: consent\n")
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:3:5: unknown key \"legal-bassis\" in purpose \"calls\". Did you mean \"legal-basis\"? "
-                + "The keys of a purpose are: legal-basis, description.",
-            "policy.yaml:2:3: purpose \"calls\" has no \"legal-basis\". Add \"legal-basis:\" with one of: "
-                + "consent, contract, legal-obligation, vital-interest, public-task, legitimate-interest.",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:3:5: unknown key \"legal-bassis\" in purpose \"calls\". Did you mean \"legal-basis\"? "
+                    + "The keys of a purpose are: legal-basis, description.",
+                "policy.yaml:2:3: purpose \"calls\" has no \"legal-basis\". Add \"legal-basis:\" with one of: "
+                    + "consent, contract, legal-obligation, vital-interest, public-task, legitimate-interest.",
+            ])
     }
 
     @Test func anUnknownTopLevelSectionListsTheSections() {
         let problems = PolicyFixtures.problems(purposes + "rule: []\n")
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:3:1: unknown key \"rule\" in the policy. Did you mean \"rules\"? "
-                + "The sections of a policy are: controller, purposes, destinations, rules."
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:3:1: unknown key \"rule\" in the policy. Did you mean \"rules\"? "
+                    + "The sections of a policy are: controller, purposes, destinations, rules."
+            ])
     }
 
     @Test func aWrongTypeSaysWhatWasExpected() {
         let problems = PolicyFixtures.problems("purposes: [calls]\n")
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:1:11: \"purposes\" should be a mapping, but it is a list. "
-                + "Write it as indented \"key: value\" lines, or as { key: value, … }."
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:1:11: \"purposes\" should be a mapping, but it is a list. "
+                    + "Write it as indented \"key: value\" lines, or as { key: value, … }."
+            ])
     }
 
     @Test func aMissingRequiredKeyPointsAtItsOwner() {
@@ -60,14 +63,16 @@ import Testing
     }
 
     @Test func anUnknownSettingForTheKindSuggestsTheRightOne() {
-        let problems = PolicyFixtures.problems(purposes + "destinations:\n  d:\n    kind: vdir\n    pth: out\n    residency: eu\n")
+        let problems = PolicyFixtures.problems(
+            purposes + "destinations:\n  d:\n    kind: vdir\n    pth: out\n    residency: eu\n")
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:6:5: unknown key \"pth\" in destination \"d\". Did you mean \"path\"? A vdir destination "
-                + "takes: kind, scope, residency, attestations, approved-by, approved-on, path.",
-            "policy.yaml:4:3: destination \"d\" has no \"path\". A vdir destination needs \"path:\"; a folder, "
-                + "relative to the data folder unless absolute.",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:6:5: unknown key \"pth\" in destination \"d\". Did you mean \"path\"? A vdir destination "
+                    + "takes: kind, scope, residency, attestations, approved-by, approved-on, path.",
+                "policy.yaml:4:3: destination \"d\" has no \"path\". A vdir destination needs \"path:\"; a folder, "
+                    + "relative to the data folder unless absolute.",
+            ])
     }
 
     @Test func aCardDAVURLMustBeHTTPAndIsNotEchoed() {
@@ -89,7 +94,10 @@ import Testing
         let problems = PolicyFixtures.problems(
             purposes + "destinations:\n  d: { kind: vdir, path: out, residency: own-risk }\n")
 
-        #expect(problems.map(\.message) == ["destination \"d\" has no \"approved-by\"", "destination \"d\" has no \"approved-on\""])
+        #expect(
+            problems.map(\.message) == [
+                "destination \"d\" has no \"approved-by\"", "destination \"d\" has no \"approved-on\"",
+            ])
     }
 
     @Test func aRuleNamingAnUndeclaredPurposeSuggestsOne() {
@@ -97,10 +105,11 @@ import Testing
             purposes + "destinations:\n  d: { kind: vdir, path: out, residency: eu }\n"
                 + "rules:\n  - { purpose: cals, to: d, fields: [name] }\n")
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:6:16: rule 1 names the purpose \"cals\", which the policy does not declare. "
-                + "Did you mean \"calls\"? Declared purposes: calls."
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:6:16: rule 1 names the purpose \"cals\", which the policy does not declare. "
+                    + "Did you mean \"calls\"? Declared purposes: calls."
+            ])
     }
 
     @Test func ownerSelfOnASharedDestinationIsRefused() {
@@ -108,23 +117,27 @@ import Testing
             purposes + "destinations:\n  d: { kind: vdir, path: out, residency: eu }\n"
                 + "rules:\n  - purpose: calls\n    to: d\n    subjects: { owner: self }\n    fields: [name]\n")
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:8:24: owner: self needs a per-user destination, but the destination of rule 1 is shared. "
-                + "Use \"owner: any\", or send the rule to a destination with \"scope: per-user\"."
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:8:24: owner: self needs a per-user destination, but the destination of rule 1 is shared. "
+                    + "Use \"owner: any\", or send the rule to a destination with \"scope: per-user\"."
+            ])
     }
 
     @Test func aDuplicatePurposeOrDestinationNameIsReportedAtTheSecond() {
         let problems = PolicyFixtures.problems(
             "purposes:\n  calls: { legal-basis: consent }\n  calls: { legal-basis: contract }\n"
-                + "destinations:\n  d: { kind: vdir, path: a, residency: eu }\n  d: { kind: vdir, path: b, residency: eu }\n")
+                + "destinations:\n  d: { kind: vdir, path: a, residency: eu }\n"
+                + "  d: { kind: vdir, path: b, residency: eu }\n"
+        )
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:3:3: duplicate purpose \"calls\" (first declared on line 2). "
-                + "Give each purpose its own name, or merge the two.",
-            "policy.yaml:6:3: duplicate destination \"d\" (first declared on line 5). "
-                + "Give each destination its own name, or merge the two.",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:3:3: duplicate purpose \"calls\" (first declared on line 2). "
+                    + "Give each purpose its own name, or merge the two.",
+                "policy.yaml:6:3: duplicate destination \"d\" (first declared on line 5). "
+                    + "Give each destination its own name, or merge the two.",
+            ])
     }
 
     @Test(arguments: ["rules: []\n", "purposes:\nrules: []\n", "purposes: {}\n"])
@@ -147,6 +160,8 @@ import Testing
                 + "    username: {user}\n    scope: per-user\n    residency: eu\n")
 
         #expect(problems.map(\.location.line) == [7])
-        #expect(problems.first?.fix == "Quote the value: text that starts with \"{\" is read as a mapping, as in \"{user}\".")
+        #expect(
+            problems.first?.fix
+                == "Quote the value: text that starts with \"{\" is read as a mapping, as in \"{user}\".")
     }
 }

@@ -32,7 +32,8 @@ import Testing
                 Rule(
                     purpose: "calls-on-the-road",
                     destination: "sales-phones",
-                    subjects: SubjectSelector(owner: .self, tagsAny: ["customer", "prospect"], tagsNone: ["do-not-call"]),
+                    subjects: SubjectSelector(
+                        owner: .self, tagsAny: ["customer", "prospect"], tagsNone: ["do-not-call"]),
                     fields: FieldSet([
                         FieldPath(.name), FieldPath(.organisation), FieldPath(.phone, kind: "work"),
                         FieldPath(.phone, kind: "mobile"), FieldPath(.email, kind: "work"),
@@ -120,10 +121,11 @@ import Testing
     @Test func anEmptyFileIsAnError() {
         let problems = PolicyFixtures.problems("")
 
-        #expect(problems.map(\.description) == [
-            "policy.yaml:1:1: the policy file is empty. "
-                + "Start from sample/policy.yaml: a policy needs at least \"purposes:\"."
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "policy.yaml:1:1: the policy file is empty. "
+                    + "Start from sample/policy.yaml: a policy needs at least \"purposes:\"."
+            ])
     }
 
     @Test func thePolicyErrorListsOneProblemPerLine() {

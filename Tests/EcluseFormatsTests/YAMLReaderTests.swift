@@ -33,9 +33,10 @@ import Testing
         let root = try #require(try read("[plain, 'single', \"double\"]"))
         let items = try #require(root.items)
 
-        #expect(items.map(\.content) == [
-            .scalar("plain", quoted: false), .scalar("single", quoted: true), .scalar("double", quoted: true),
-        ])
+        #expect(
+            items.map(\.content) == [
+                .scalar("plain", quoted: false), .scalar("single", quoted: true), .scalar("double", quoted: true),
+            ])
         #expect(items.map(\.column) == [2, 9, 19])
     }
 
