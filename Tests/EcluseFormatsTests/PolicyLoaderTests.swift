@@ -114,6 +114,15 @@ import Testing
         #expect(problems.first?.message.hasPrefix(message) == true)
     }
 
+    @Test func everyTruncationOfTheReferenceFileLoadsOrReportsWithALocation() throws {
+        let bytes = try PolicyFixtures.bytes("valid")
+        for length in 0..<bytes.count {
+            for problem in PolicyFixtures.problems(Array(bytes.prefix(length)), file: "cut.yaml") {
+                #expect(problem.location.line >= 1 && problem.fix != nil)
+            }
+        }
+    }
+
     @Test func anEmptyRulesListIsAllowed() {
         #expect(PolicyFixtures.problems("purposes:\n  calls: { legal-basis: consent }\nrules: []\n").isEmpty)
     }

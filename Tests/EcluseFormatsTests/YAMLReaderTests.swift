@@ -8,9 +8,11 @@ import Testing
         try YAMLReader().read(Array(text.utf8), file: "test.yaml")
     }
 
-    private func failure(_ text: String) -> FormatError? {
+    private func failure(_ text: String) -> FormatError? { failure(Array(text.utf8)) }
+
+    private func failure(_ bytes: [UInt8]) -> FormatError? {
         do {
-            _ = try read(text)
+            _ = try YAMLReader().read(bytes, file: "test.yaml")
             return nil
         } catch {
             return error
@@ -106,15 +108,10 @@ import Testing
     }
 
     @Test func invalidUTF8IsReportedAtItsLine() throws {
-        let bytes = Array("a: 1\nb: ".utf8) + [0xFF, 0x0A]
-        #expect(throws: FormatError.self) { try YAMLReader().read(bytes, file: "test.yaml") }
+        let error = try #require(failure(Array("a: 1\nb: ".utf8) + [0xFF, 0x0A]))
 
-        do {
-            _ = try YAMLReader().read(bytes, file: "test.yaml")
-        } catch {
-            #expect(error.location.line == 2)
-            #expect(error.fix == "Save the file as UTF-8 text.")
-        }
+        #expect(error.location.line == 2)
+        #expect(error.fix == "Save the file as UTF-8 text.")
     }
 
     @Test func theTreeBuilderAssemblesEventsWithoutLibyaml() throws {
