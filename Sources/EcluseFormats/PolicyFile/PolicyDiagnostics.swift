@@ -90,7 +90,12 @@ struct PolicyDiagnostics {
     ///
     /// `owner` names the mapping in messages ("purpose \"calls\""); `listing` introduces the
     /// valid keys in the fix ("The keys of a purpose are").
-    mutating func keyed(_ pairs: [YAMLPair], allowed: [String], in owner: String, listing: String) -> [String: YAMLPair] {
+    mutating func keyed(
+        _ pairs: [YAMLPair],
+        allowed: [String],
+        in owner: String,
+        listing: String
+    ) -> [String: YAMLPair] {
         var byKey: [String: YAMLPair] = [:]
         for pair in pairs {
             guard let key = text(pair.key, named: "a key of \(owner)") else { continue }
@@ -106,7 +111,8 @@ struct PolicyDiagnostics {
                 report(
                     "unknown key \"\(key)\" in \(owner)",
                     at: pair.key,
-                    fix: Suggestion.didYouMean(key, among: allowed) + "\(listing): \(allowed.joined(separator: ", "))."
+                    fix: Suggestion.didYouMean(key, among: allowed)
+                        + "\(listing): \(allowed.joined(separator: ", "))."
                 )
             }
         }

@@ -9,7 +9,9 @@ struct DestinationsRead {
 
 extension PolicyLoader {
     /// The keys every destination may have; the rest are the connector's settings.
-    static let destinationKeys = ["kind", "scope", "residency", "attestations", "approved-by", "approved-on"]
+    static let destinationKeys = [
+        "kind", "scope", "residency", "attestations", "approved-by", "approved-on",
+    ]
 
     /// The connector settings each kind takes, required ones first.
     static func settings(for kind: DestinationKind) -> (required: [String], optional: [String]) {
@@ -17,6 +19,12 @@ extension PolicyLoader {
         case .vdir: (["path"], [])
         case .carddav: (["url"], ["username", "password-env"])
         }
+    }
+
+    /// Every setting `kind` takes; every setting of any kind when the kind is unknown.
+    static func settingKeys(for kind: DestinationKind?) -> [String] {
+        let kinds = kind.map { [$0] } ?? DestinationKind.allCases
+        return kinds.flatMap { Self.settings(for: $0).required + Self.settings(for: $0).optional }
     }
 
     /// Reads `destinations:`; an absent or empty section declares none.
@@ -46,14 +54,13 @@ extension PolicyLoader {
         // The kind decides which settings are allowed, so it is read before the keys are checked.
         let kinds = DestinationKind.allCases.map(\.rawValue)
         let kindNode = pairs.first { $0.key.text == "kind" }?.value
-        let kind = kindNode
+        let kind =
+            kindNode
             .flatMap { diagnostics.choice($0, key: "kind", what: "destination kind", from: kinds) }
             .flatMap(DestinationKind.init(rawValue:))
-        let settingKeys = kind.map { Self.settings(for: $0) }.map { $0.required + $0.optional }
-            ?? DestinationKind.allCases.flatMap { Self.settings(for: $0).required + Self.settings(for: $0).optional }
         let listing = kind.map { "A \($0.rawValue) destination takes" } ?? "The keys of a destination are"
         let values = diagnostics.keyed(
-            pairs, allowed: Self.destinationKeys + settingKeys, in: owner, listing: listing)
+            pairs, allowed: Self.destinationKeys + Self.settingKeys(for: kind), in: owner, listing: listing)
         if kindNode == nil {
             diagnostics.report(
                 "\(owner) has no \"kind\"", at: pair.key,
@@ -69,9 +76,11 @@ extension PolicyLoader {
         read.scopes[name] = scope
 
         let residency = readResidency(values, owner: owner, at: pair.key, &diagnostics)
-        let attestations = values["attestations"].flatMap { diagnostics.texts($0.value, named: "\"attestations\"") }
+        let attestations = values["attestations"]
+            .flatMap { diagnostics.texts($0.value, named: "\"attestations\"") }
         guard let kind, let scope else { return nil }
-        let settings = readSettings(values, kind: kind, scope: scope, owner: owner, at: pair.key, &diagnostics)
+        let settings = readSettings(
+            values, kind: kind, scope: scope, owner: owner, at: pair.key, &diagnostics)
 
         guard let residency, let settings else { return nil }
         return Destination(

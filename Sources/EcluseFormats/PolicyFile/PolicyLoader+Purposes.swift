@@ -10,7 +10,11 @@ extension PolicyLoader {
     static let purposeKeys = ["legal-basis", "description"]
 
     /// Reads `purposes:`, which must declare at least one purpose.
-    func readPurposes(_ section: YAMLPair?, root: YAMLNode, _ diagnostics: inout PolicyDiagnostics) -> PurposesRead {
+    func readPurposes(
+        _ section: YAMLPair?,
+        root: YAMLNode,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> PurposesRead {
         var read = PurposesRead()
         let fix = "Declare at least one purpose under \"purposes:\", with its \"legal-basis:\"."
         guard let section else {
@@ -30,7 +34,11 @@ extension PolicyLoader {
         return read
     }
 
-    private func readPurpose(_ name: String, _ pair: YAMLPair, _ diagnostics: inout PolicyDiagnostics) -> Purpose? {
+    private func readPurpose(
+        _ name: String,
+        _ pair: YAMLPair,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> Purpose? {
         let owner = "purpose \"\(name)\""
         guard let pairs = diagnostics.mapping(pair.value, named: owner) else { return nil }
         let values = diagnostics.keyed(
@@ -40,7 +48,8 @@ extension PolicyLoader {
         let basisNode = diagnostics.required(
             "legal-basis", in: values, of: owner, at: pair.key,
             fix: "Add \"legal-basis:\" with one of: \(bases.joined(separator: ", ")).")
-        let basis = basisNode
+        let basis =
+            basisNode
             .flatMap { diagnostics.choice($0, key: "legal-basis", what: "legal basis", from: bases) }
             .flatMap(LegalBasis.init(rawValue:))
 

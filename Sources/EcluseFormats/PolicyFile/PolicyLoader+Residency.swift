@@ -12,9 +12,8 @@ extension PolicyLoader {
         let node = diagnostics.required(
             "residency", in: values, of: owner, at: nameNode,
             fix: "Add \"residency: eu\", or \"residency: own-risk\" with \"approved-by:\" and \"approved-on:\".")
-        guard let node, let word = diagnostics.choice(node, key: "residency", what: "residency", from: words) else {
-            return nil
-        }
+        guard let node, let word = diagnostics.choice(node, key: "residency", what: "residency", from: words)
+        else { return nil }
 
         guard word == "own-risk" else {
             for key in ["approved-by", "approved-on"] {

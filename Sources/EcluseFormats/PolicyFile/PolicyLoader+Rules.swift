@@ -5,7 +5,11 @@ extension PolicyLoader {
     static let subjectKeys = ["owner", "tags-any", "tags-all", "tags-none"]
 
     /// Reads `rules:`; an absent or empty list is a policy that sends nothing.
-    func readRules(_ section: YAMLPair?, declared: DeclaredNames, _ diagnostics: inout PolicyDiagnostics) -> [Rule] {
+    func readRules(
+        _ section: YAMLPair?,
+        declared: DeclaredNames,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> [Rule] {
         guard let section, let items = diagnostics.list(section.value, named: "\"rules\"") else { return [] }
         var rules: [Rule] = []
         for (index, item) in items.enumerated() {
@@ -24,7 +28,8 @@ extension PolicyLoader {
     ) -> Rule? {
         let owner = "rule \(number)"
         guard let pairs = diagnostics.mapping(node, named: owner) else { return nil }
-        let values = diagnostics.keyed(pairs, allowed: Self.ruleKeys, in: owner, listing: "The keys of a rule are")
+        let values = diagnostics.keyed(
+            pairs, allowed: Self.ruleKeys, in: owner, listing: "The keys of a rule are")
 
         let purpose = reference(
             "purpose", in: values, owner: owner, at: node, declared: declared.purposes, &diagnostics)
@@ -59,7 +64,8 @@ extension PolicyLoader {
         guard let node, let name = diagnostics.text(node, named: "\"\(key)\"") else { return nil }
         if declared.contains(name) { return name }
 
-        let known = declared.isEmpty
+        let known =
+            declared.isEmpty
             ? "Declare it under \"\(section):\" first."
             : "Declared \(section): \(declared.joined(separator: ", "))."
         diagnostics.report(

@@ -43,8 +43,9 @@ final class LibYAMLParser {
         guard yaml_parser_parse(parser, &event) == 1 else { throw parseError() }
         defer { yaml_event_delete(&event) }
 
-        let kind = Self.kind(of: event)
-        return YAMLEvent(kind: kind, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        // libyaml counts lines and columns from 0.
+        let mark = event.start_mark
+        return YAMLEvent(kind: Self.kind(of: event), line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     private static func kind(of event: yaml_event_t) -> YAMLEvent.Kind {
@@ -52,7 +53,8 @@ final class LibYAMLParser {
         case YAML_STREAM_START_EVENT: return .streamStart
         case YAML_DOCUMENT_START_EVENT: return .documentStart
         case YAML_DOCUMENT_END_EVENT: return .documentEnd
-        case YAML_SEQUENCE_START_EVENT: return .sequenceStart(anchored: event.data.sequence_start.anchor != nil)
+        case YAML_SEQUENCE_START_EVENT:
+            return .sequenceStart(anchored: event.data.sequence_start.anchor != nil)
         case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
         case YAML_MAPPING_START_EVENT: return .mappingStart(anchored: event.data.mapping_start.anchor != nil)
         case YAML_MAPPING_END_EVENT: return .mappingEnd
