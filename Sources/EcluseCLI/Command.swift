@@ -22,10 +22,12 @@ extension Command {
 }
 
 /// Every subcommand, in the order `ecluse --help` lists them.
-let allCommands: [any Command.Type] = [
-    InitCommand.self, ImportCommand.self, ContactsCommand.self, PolicyCheckCommand.self, PlanCommand.self,
-    SyncCommand.self, LedgerVerifyCommand.self, LedgerShowCommand.self,
-]
+var allCommands: [any Command.Type] {
+    [
+        InitCommand.self, ImportCommand.self, ContactsCommand.self, PolicyCheckCommand.self, PlanCommand.self,
+        SyncCommand.self, LedgerVerifyCommand.self, LedgerShowCommand.self,
+    ]
+}
 
 /// The text after each command's own help: the options every command takes.
 let commonOptionsHelp = """

@@ -1,3 +1,4 @@
+import EcluseFormats
 import EcluseImport
 import Foundation
 
