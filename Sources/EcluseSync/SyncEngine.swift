@@ -74,6 +74,10 @@ public final class SyncEngine {
                 try connector.prepare()
                 for batch in plan.operations.chunked(into: max(1, connector.preferredBatchSize)) {
                     let outcomes = try connector.apply(Array(batch))
+                    guard outcomes.count == batch.count else {
+                        throw SyncError("the connector answered \(outcomes.count) outcomes for \(batch.count) operations",
+                                        fix: "this is a bug in the connector; report it")
+                    }
                     for (operation, outcome) in zip(batch, outcomes) {
                         try record(operation, outcome, pseudonyms: pseudonyms, report: &report, logger: log)
                     }

@@ -23,7 +23,12 @@ struct LedgerVerifyCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        let result = LedgerVerifier().verify(LedgerCursor(store: store), head: try store.ledgerHead())
+        let cursor = LedgerCursor(store: store)
+        let result = LedgerVerifier().verify(cursor, head: try store.ledgerHead())
+        if let unreadable = cursor.failure {
+            context.output.line("Ledger broken after entry \(cursor.lastSequence): an entry cannot be read (\(unreadable))")
+            return .integrity
+        }
         switch result {
         case .intact(let entries, let head):
             if context.output.json {
@@ -79,12 +84,14 @@ struct LedgerShowCommand: Command {
     func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
         var matching: [LedgerEntry] = []
-        for entry in LedgerCursor(store: store) {
+        let cursor = LedgerCursor(store: store)
+        for entry in cursor {
             if let subject, entry.subject != subject { continue }
             if let destination, entry.destination != destination { continue }
             matching.append(entry)
             if matching.count > limit { matching.removeFirst() }
         }
+        if let failure = cursor.failure { throw failure }
         if context.output.json {
             try context.output.emit(matching)
             return .success
@@ -100,27 +107,34 @@ struct LedgerShowCommand: Command {
 }
 
 /// Reads the ledger in pages, so verifying a long ledger does not hold it all in memory.
-struct LedgerCursor: Sequence, IteratorProtocol {
-    let store: any Store
+///
+/// A class so that a caller can ask, after the walk, whether it stopped on an unreadable entry.
+final class LedgerCursor: Sequence, IteratorProtocol {
+    private let store: any Store
     private var page: [LedgerEntry] = []
     private var index = 0
-    private var last: Int64 = 0
     private var finished = false
+    /// The number of the last entry read.
+    private(set) var lastSequence: Int64 = 0
+    /// Why the walk stopped early, if an entry could not be read.
+    private(set) var failure: StoreError?
 
     init(store: any Store) { self.store = store }
 
-    mutating func next() -> LedgerEntry? {
+    func next() -> LedgerEntry? {
         if index == page.count {
             guard !finished else { return nil }
-            // A read error ends the walk early; the head check then reports the ledger broken.
-            page = (try? store.ledgerEntries(after: last, limit: 5_000)) ?? []
+            do { page = try store.ledgerEntries(after: lastSequence, limit: 5_000) } catch {
+                failure = error
+                page = []
+            }
             index = 0
             if page.count < 5_000 { finished = true }
             guard !page.isEmpty else { return nil }
         }
         let entry = page[index]
         index += 1
-        last = entry.sequence
+        lastSequence = entry.sequence
         return entry
     }
 }
