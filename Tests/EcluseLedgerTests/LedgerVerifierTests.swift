@@ -90,3 +90,20 @@ import Testing
         #expect(one.pseudonym(for: subject).count == 22)
     }
 }
+
+@Suite struct LedgerTimeTests {
+    @Test func timesRoundTripToTheMillisecond() {
+        for seconds in [0.0, 1_800_000_000.123, 1_733_330_467.999, 951_782_400.5, -1.25] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = LedgerTime.format(date)
+            #expect(LedgerTime.parse(text) == LedgerTime.rounded(date), "\(text)")
+        }
+        #expect(LedgerTime.format(Date(timeIntervalSince1970: 1_800_000_000.123)) == "2027-01-15T08:00:00.123Z")
+    }
+
+    @Test func otherShapesAreRefused() {
+        for text in ["", "2027-01-15", "2027-01-15T08:00:00Z", "2027-13-15T08:00:00.123Z", "2027-01-15T08:00:00.12xZ"] {
+            #expect(LedgerTime.parse(text) == nil, "\(text)")
+        }
+    }
+}
