@@ -1,0 +1,146 @@
+import EcluseCore
+import EcluseTesting
+import Foundation
+import Testing
+
+@Suite("ecluse sync to a vdir folder")
+struct SyncCommandTests {
+    @Test func aSecondSyncRightAfterTheFirstWritesNothing() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...4))
+        try workspace.succeed("sync")
+        let files = try workspace.vcfFiles(in: workspace.teamFolder)
+        let dates = try workspace.modificationDates(in: workspace.teamFolder)
+
+        let plan = try workspace.succeed("plan", "--json")
+        let second = try workspace.succeed("sync")
+
+        #expect(files.count == 4)
+        #expect(try #require(try workspace.json(plan) as? [String: Any])["operations"] as? Int == 0)
+        #expect(second.stdout.contains("team-folder: 0 created, 0 updated, 0 deleted"))
+        #expect(second.stdout.contains("Sync done: 0 change(s) recorded in the ledger"))
+        #expect(try workspace.vcfFiles(in: workspace.teamFolder) == files)
+        #expect(try workspace.modificationDates(in: workspace.teamFolder) == dates)
+    }
+
+    @Test func aChangedWorkPhoneUpdatesExactlyOneCopy() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...4))
+        try workspace.succeed("sync")
+        let before = try workspace.vcfFiles(in: workspace.teamFolder)
+        let entriesBefore = try ledgerActions(in: workspace)
+
+        let newPhone = "+33 1 00 00 00 99"
+        let changedFile = try workspace.writeCards("crm.vcf", 1...4, phone: { $0 == 2 ? newPhone : nil })
+        try workspace.succeed("import", changedFile)
+        let sync = try workspace.succeed("sync")
+
+        let after = try workspace.vcfFiles(in: workspace.teamFolder)
+        let changed = after.keys.filter { after[$0] != before[$0] }
+        #expect(sync.stdout.contains("team-folder: 0 created, 1 updated, 0 deleted"))
+        #expect(Set(after.keys) == Set(before.keys))
+        #expect(changed.count == 1)
+        let changedText = String(decoding: try #require(changed.first.flatMap { after[$0] }), as: UTF8.self)
+        #expect(changedText.contains(newPhone))
+        #expect(try ledgerActions(in: workspace) == entriesBefore + ["copy.update"])
+    }
+
+    @Test func aContactThatLeavesEveryRuleLosesItsCopy() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...4))
+        try workspace.succeed("sync")
+        let before = try workspace.vcfFiles(in: workspace.teamFolder)
+        let entriesBefore = try ledgerActions(in: workspace)
+
+        let supplier = try workspace.writeCards("crm.vcf", 1...4, categories: { $0 == 3 ? "supplier" : "customer" })
+        try workspace.succeed("import", supplier)
+        let sync = try workspace.succeed("sync")
+
+        let after = try workspace.vcfFiles(in: workspace.teamFolder)
+        let removed = Set(before.keys).subtracting(after.keys)
+        #expect(sync.stdout.contains("team-folder: 0 created, 0 updated, 1 deleted"))
+        #expect(removed.count == 1)
+        #expect(after.count == 3)
+        let removedText = String(decoding: try #require(removed.first.flatMap { before[$0] }), as: UTF8.self)
+        #expect(removedText.contains(Invented.contact(3).displayName))
+        #expect(after.allSatisfy { before[$0.key] == $0.value })
+        #expect(try ledgerActions(in: workspace) == entriesBefore + ["copy.delete"])
+    }
+
+    @Test func fieldsNoRuleAllowsNeverReachTheFolder() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...6))
+
+        try workspace.succeed("sync")
+
+        let files = try workspace.vcfFiles(in: workspace.teamFolder)
+        #expect(files.count == 6)
+        let forbidden = [
+            "NOTE", "BDAY", "ADR", "TYPE=HOME", "X-CRM-OWNER", "CATEGORIES", "rue de l", "Private note",
+            "@example.net", "+33 4 00", "+33 6 00", "customer",
+        ]
+        for (name, data) in files {
+            let text = String(decoding: data, as: UTF8.self).uppercased()
+            for word in forbidden {
+                #expect(!text.contains(word.uppercased()), "\(name) carries \(word)")
+            }
+        }
+    }
+
+    @Test func eachSalespersonGetsAFolderWithOnlyTheirContacts() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise(policy: perUserPolicy)
+        let owners = [1: "alice", 2: "bob", 3: "alice", 4: "bob", 5: "carol", 6: "alice"]
+        let file = try workspace.writeCards("crm.vcf", 1...6, owner: { owners[$0] ?? "" })
+        try workspace.succeed("import", file)
+
+        try workspace.succeed("sync")
+
+        for login in ["alice", "bob", "carol"] {
+            let folder = URL(fileURLWithPath: workspace.dataFolder).appendingPathComponent("out/phones/\(login)")
+            let texts = try workspace.vcfFiles(in: folder).values.map { String(decoding: $0, as: UTF8.self) }
+            let expected = owners.filter { $0.value == login }.keys
+            #expect(texts.count == expected.count, "\(login)")
+            for number in 1...6 {
+                let name = Invented.contact(number).displayName
+                let present = texts.contains { $0.contains("FN:\(name)\r\n") || $0.contains("FN:\(name)\n") }
+                #expect(present == expected.contains(number), "\(login)'s folder and \(name)")
+            }
+        }
+    }
+
+    private var perUserPolicy: String {
+        """
+        controller:
+          name: Exemple SARL
+          dpo: dpo@example.org
+        purposes:
+          calls-on-the-road:
+            legal-basis: legitimate-interest
+            description: Salespeople call the accounts they own.
+        destinations:
+          sales-phones:
+            kind: vdir
+            path: out/phones/{user}
+            scope: per-user
+            residency: eu
+        rules:
+          - purpose: calls-on-the-road
+            to: sales-phones
+            subjects: { owner: self, tags-any: [customer] }
+            fields: [name, organisation, phone.work, email.work]
+            keep: while-selected
+
+        """
+    }
+
+    private func ledgerActions(in workspace: CLIWorkspace) throws -> [String] {
+        let result = try workspace.succeed("ledger", "show", "--json", "--limit", "1000")
+        let entries = try #require(try workspace.json(result) as? [[String: Any]])
+        return entries.compactMap { $0["action"] as? String }
+    }
+}
