@@ -9,9 +9,11 @@ public struct LedgerVerifier: Sendable {
         var count = 0
 
         for entry in entries {
-            if entry.sequence != expectedSequence {
-                return .broken(LedgerBreak(sequence: entry.sequence, reason: entry.sequence > expectedSequence
-                    ? "entry \(expectedSequence) is missing before it" : "it is out of order"))
+            if entry.sequence > expectedSequence {
+                return .broken(LedgerBreak(sequence: expectedSequence, reason: "it is missing"))
+            }
+            if entry.sequence < expectedSequence {
+                return .broken(LedgerBreak(sequence: entry.sequence, reason: "it is out of order"))
             }
             if entry.previousHash != previousHash {
                 return .broken(LedgerBreak(sequence: entry.sequence, reason: "it does not follow the entry before it"))

@@ -50,6 +50,8 @@ public protocol Store: AnyObject {
 
     /// Keeps the text of a policy version the first time it is used.
     func recordPolicyVersion(_ version: String, text: String, at date: Date) throws(StoreError)
+    /// The texts of the policy versions used so far, newest first.
+    func policyVersionTexts() throws(StoreError) -> [String]
     /// The key behind subject pseudonyms; created with the store.
     func pseudonymKey() throws(StoreError) -> [UInt8]
 }

@@ -13,20 +13,26 @@ import Foundation
 public final class SyncEngine {
     private let store: any Store
     private let policy: Policy
+    private let retired: [String: Destination]
     private let connectors: (Destination, CollectionKey) throws -> any Connector
     private let clock: any Clock
     private let logger: Logger
 
-    /// - Parameter connectors: makes the connector for one collection of a destination.
+    /// - Parameters:
+    ///   - retired: destinations that earlier policy versions named and this one does not, so
+    ///     that the copies left there can still be reached and removed.
+    ///   - connectors: makes the connector for one collection of a destination.
     public init(
         store: any Store,
         policy: Policy,
+        retired: [Destination] = [],
         connectors: @escaping (Destination, CollectionKey) throws -> any Connector,
         clock: any Clock = SystemClock(),
         logger: Logger
     ) {
         self.store = store
         self.policy = policy
+        self.retired = Dictionary(retired.map { ($0.name, $0) }, uniquingKeysWith: { newest, _ in newest })
         self.connectors = connectors
         self.clock = clock
         self.logger = logger
@@ -42,7 +48,7 @@ public final class SyncEngine {
                 plans.append(planner.plan(key, desired: state.collections[key] ?? [], existing: try store.copies(in: key)))
             }
         }
-        // A collection the policy no longer names (a destination removed) is emptied too.
+        // A destination the policy no longer names receives nothing: its copies are deleted.
         let planned = Set(plans.map(\.collection))
         let orphans = Dictionary(grouping: try store.allCopies().filter { !planned.contains($0.collection) },
                                  by: \.collection)
@@ -95,10 +101,17 @@ public final class SyncEngine {
         return SyncReport(collections: reports)
     }
 
+    /// Whether a collection's destination can be reached: named by this policy or an earlier one.
+    public func canReach(_ collection: CollectionKey) -> Bool {
+        policy.destination(named: collection.destination) != nil || retired[collection.destination] != nil
+    }
+
     private func connector(for collection: CollectionKey) throws -> any Connector {
-        guard let destination = policy.destination(named: collection.destination) else {
-            throw SyncError("the destination \(collection.destination) holds copies but is no longer in the policy",
-                            fix: "put it back in the policy to remove its copies, or remove them by hand")
+        guard let destination = policy.destination(named: collection.destination) ?? retired[collection.destination]
+        else {
+            throw SyncError(
+                "the destination \(collection.destination) holds copies but no policy version names its settings",
+                fix: "Add it back to the policy for one sync to remove its copies, then take it out again")
         }
         return try connectors(destination, collection)
     }

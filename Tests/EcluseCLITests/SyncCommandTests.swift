@@ -138,6 +138,28 @@ struct SyncCommandTests {
         """
     }
 
+    @Test func aDestinationTakenOutOfThePolicyHasItsCopiesTakenBack() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...3))
+        try workspace.succeed("sync")
+        #expect(try workspace.vcfFiles(in: workspace.teamFolder).count == 3)
+
+        let renamed = workspace.teamPolicy()
+            .replacingOccurrences(of: "team-folder:", with: "other-folder:")
+            .replacingOccurrences(of: "to: team-folder", with: "to: other-folder")
+            .replacingOccurrences(of: workspace.teamFolder.path, with: workspace.folder.file("out/other-folder"))
+        try workspace.folder.write("renamed.yaml", renamed)
+
+        let plan = try workspace.succeed("plan", "--policy", workspace.folder.file("renamed.yaml"))
+        #expect(plan.stdout.contains("team-folder: 0 to create, 0 to update, 3 to delete (no longer in the policy"))
+        let sync = try workspace.succeed("sync", "--policy", workspace.folder.file("renamed.yaml"))
+        #expect(sync.stdout.contains("team-folder: 0 created, 0 updated, 3 deleted"))
+        #expect(try workspace.vcfFiles(in: workspace.teamFolder).isEmpty)
+        #expect(try workspace.vcfFiles(in: workspace.folder.url.appendingPathComponent("out/other-folder")).count == 3)
+        #expect(try ledgerActions(in: workspace).filter { $0 == "copy.delete" }.count == 3)
+    }
+
     private func ledgerActions(in workspace: CLIWorkspace) throws -> [String] {
         let result = try workspace.succeed("ledger", "show", "--json", "--limit", "1000")
         let entries = try #require(try workspace.json(result) as? [[String: Any]])

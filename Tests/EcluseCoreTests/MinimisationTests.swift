@@ -54,3 +54,18 @@ import Testing
         }
     }
 }
+
+@Suite struct CarriedFieldsTests {
+    @Test func onlyFieldsWithAValueAreCounted() {
+        var contact = Invented.contact(1)
+        contact.organisation = nil
+        contact.phones = [Phone(value: "+33 6 00 00 00 01", kinds: [.mobile])]
+        let allowed = FieldSet(
+            ["name", "organisation", "phone.work", "phone.mobile", "email.work"].compactMap(FieldPath.init(parsing:)))
+        #expect(contact.carriedFields(of: allowed).spellings == ["email.work", "name", "phone.mobile"])
+        let desired = DesiredCopy(
+            collection: CollectionKey(destination: "d"), subject: contact.id,
+            content: contact.minimised(to: allowed), fields: allowed)
+        #expect(desired.fields.spellings == ["email.work", "name", "phone.mobile"])
+    }
+}

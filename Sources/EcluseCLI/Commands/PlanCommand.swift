@@ -34,7 +34,8 @@ struct PlanCommand: Command {
         let loaded = try context.policy(at: policyFile)
         let store = try context.store()
         let engine = SyncEngine(
-            store: store, policy: loaded.policy, connectors: context.connector, clock: context.clock,
+            store: store, policy: loaded.policy,
+            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector, clock: context.clock,
             logger: context.logger)
         let plans = try engine.plan()
         let explanations = explain ? try Explainer(store: store, policy: loaded.policy).explain() : []
@@ -44,8 +45,14 @@ struct PlanCommand: Command {
             return .success
         }
         for plan in plans {
-            context.output.line("\(plan.collection): \(plan.creates) to create, \(plan.updates) to update, "
-                + "\(plan.deletes) to delete")
+            var line = "\(plan.collection): \(plan.creates) to create, \(plan.updates) to update, "
+                + "\(plan.deletes) to delete"
+            if loaded.policy.destination(named: plan.collection.destination) == nil {
+                line += engine.canReach(plan.collection)
+                    ? " (no longer in the policy: its copies are taken back)"
+                    : " (no longer in the policy, and no stored version has its settings: add it back for one sync)"
+            }
+            context.output.line(line)
         }
         let total = plans.reduce(0) { $0 + $1.operations.count }
         context.output.line("\(total) operation(s) planned")

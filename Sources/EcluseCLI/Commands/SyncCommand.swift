@@ -34,7 +34,8 @@ struct SyncCommand: Command {
         try store.recordPolicyVersion(loaded.policy.version, text: loaded.text, at: context.clock.now())
         let logger = context.logger.with("run", .plain(String(UInt32.random(in: 0...UInt32.max), radix: 16)))
         let engine = SyncEngine(
-            store: store, policy: loaded.policy, connectors: context.connector, clock: context.clock, logger: logger)
+            store: store, policy: loaded.policy,
+            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector, clock: context.clock, logger: logger)
 
         let plans = try engine.plan()
         let report = engine.run(plans) { done, total in context.output.progress("syncing", done: done, total: total) }
@@ -52,7 +53,10 @@ struct SyncCommand: Command {
             }
             let sum = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
             context.output.line("Sync \(report.succeeded ? "done" : "incomplete"): \(sum) change(s) recorded in the ledger")
-            if !report.succeeded { context.output.line("hint: run `ecluse sync` again once the destination answers") }
+            if !report.succeeded {
+                context.output.line("hint: fix what is named above, then run `ecluse sync` again; "
+                    + "changes already made are recorded and will not be repeated")
+            }
         }
         return report.succeeded ? .success : .failure
     }

@@ -5,6 +5,7 @@ public struct DesiredCopy: Sendable, Hashable {
     public var copyUID: String
     /// The contact as it may leave: only the allowed fields.
     public var content: Contact
+    /// The allowed fields the copy really carries (see `Contact.carriedFields(of:)`).
     public var fields: FieldSet
     /// The hash of `content`'s canonical form; a changed hash means the copy needs an update.
     public var contentHash: String
@@ -14,7 +15,7 @@ public struct DesiredCopy: Sendable, Hashable {
         self.subject = subject
         self.copyUID = collection.copyUID(for: subject)
         self.content = content
-        self.fields = fields
+        self.fields = content.carriedFields(of: fields)
         self.contentHash = content.contentHash
     }
 }

@@ -169,4 +169,8 @@ public final class SQLiteStore: Store {
             ON CONFLICT(version) DO NOTHING
             """)
     }
+
+    public func policyVersionTexts() throws(StoreError) -> [String] {
+        try database.query("SELECT text FROM policy_versions ORDER BY first_used_at DESC, rowid DESC") { $0.text(0) }
+    }
 }
