@@ -30,8 +30,9 @@ final class CommandContext {
     func store() throws -> SQLiteStore {
         if let openStore { return openStore }
         guard FileManager.default.fileExists(atPath: databasePath) else {
-            throw CLIError("no Ecluse data folder at \(dataFolder.path)",
-                           fix: "run `ecluse init` first, or point --data (or ECLUSE_DATA) at an existing one")
+            throw CLIError(
+                "no Ecluse data folder at \(dataFolder.path)",
+                fix: "run `ecluse init` first, or point --data (or ECLUSE_DATA) at an existing one")
         }
         let store = try SQLiteStore(path: databasePath)
         openStore = store
@@ -42,16 +43,18 @@ final class CommandContext {
     func policy(at path: String?) throws -> LoadedPolicy {
         let file = path ?? defaultPolicyPath
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError("cannot read the policy file \(file)",
-                           fix: "check the path; `ecluse init` writes a commented sample policy")
+            throw CLIError(
+                "cannot read the policy file \(file)",
+                fix: "check the path; `ecluse init` writes a commented sample policy")
         }
         do {
             let policy = try PolicyLoader().load(Array(data), file: file)
             return LoadedPolicy(policy: policy, text: String(decoding: data, as: UTF8.self), file: file)
         } catch {
             let problems = error.problems.map(\.description).joined(separator: "\n")
-            throw CLIError("the policy has \(error.problems.count) problem(s):\n\(problems)",
-                           fix: "fix the lines named above, then run `ecluse policy check`")
+            throw CLIError(
+                "the policy has \(error.problems.count) problem(s):\n\(problems)",
+                fix: "fix the lines named above, then run `ecluse policy check`")
         }
     }
 

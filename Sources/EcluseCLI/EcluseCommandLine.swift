@@ -31,8 +31,10 @@ public enum EcluseCommandLine {
             return ExitCode.success.rawValue
         }
         guard let (type, rest) = command(for: words) else {
-            return report(CLIError("unknown command `\(words.prefix(2).joined(separator: " "))`",
-                                   fix: "run `ecluse --help` to see the commands"))
+            return report(
+                CLIError(
+                    "unknown command `\(words.prefix(2).joined(separator: " "))`",
+                    fix: "run `ecluse --help` to see the commands"))
         }
         if rest.contains("--help") || rest.contains("-h") {
             print(type.help + "\n\n" + commonOptionsHelp)
@@ -77,7 +79,9 @@ public enum EcluseCommandLine {
 
     static var overview: String {
         let width = allCommands.map { $0.spelled.count }.max() ?? 0
-        let lines = allCommands.map { "  \($0.spelled.padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.summary)" }
+        let lines = allCommands.map {
+            "  \($0.spelled.padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.summary)"
+        }
         return """
             Ecluse lets CRM contacts leave only as a written policy allows, and proves what left.
 
@@ -135,8 +139,9 @@ struct GlobalOptions {
             dataFolder = value
         } else {
             guard let level = Logger.Level(name: value) else {
-                throw CLIError("unknown log level `\(value)`",
-                               fix: "use one of \(Logger.Level.allCases.map(\.name).joined(separator: ", "))")
+                throw CLIError(
+                    "unknown log level `\(value)`",
+                    fix: "use one of \(Logger.Level.allCases.map(\.name).joined(separator: ", "))")
             }
             logLevel = level
         }

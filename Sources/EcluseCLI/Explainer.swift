@@ -19,10 +19,11 @@ struct Explainer {
             for destination in policy.destinations {
                 for key in DesiredState.collectionKeys(of: destination, users: users) {
                     let decision = decider.decide(contact, at: destination, for: key.userOrNil)
-                    explanations.append(Explanation(
-                        subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
-                        selected: decision.isSelected, rules: decision.matchedRules.map(\.label),
-                        fields: decision.fields.spellings, reasons: decision.reasons.map(\.description)))
+                    explanations.append(
+                        Explanation(
+                            subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
+                            selected: decision.isSelected, rules: decision.matchedRules.map(\.label),
+                            fields: decision.fields.spellings, reasons: decision.reasons.map(\.description)))
                 }
             }
         }
@@ -41,7 +42,8 @@ struct Explanation: Encodable {
 
     var text: String {
         if selected {
-            return "\(subject) → \(collection): in, by \(rules.joined(separator: "; ")); fields \(fields.joined(separator: ", "))"
+            let by = rules.joined(separator: "; ")
+            return "\(subject) → \(collection): in, by \(by); fields \(fields.joined(separator: ", "))"
         }
         return "\(subject) → \(collection): out; " + reasons.joined(separator: "; ")
     }

@@ -26,9 +26,10 @@ public final class ContactImporter {
     public func importFile(at path: String, dryRun: Bool = false) -> FileImportResult {
         var result = FileImportResult(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            result.errors.append(FormatError(
-                "cannot read the file", at: SourceLocation(file: path, line: 0),
-                fix: "check the path and that the file is readable"))
+            result.errors.append(
+                FormatError(
+                    "cannot read the file", at: SourceLocation(file: path, line: 0),
+                    fix: "check the path and that the file is readable"))
             return result
         }
         let read = reader.read(Array(data), file: path)
@@ -46,14 +47,17 @@ public final class ContactImporter {
             result.dryRun = true
         } catch {
             result = FileImportResult(file: path)
-            result.errors.append(FormatError(
-                "the file could not be stored: \(error)", at: SourceLocation(file: path, line: 0),
-                fix: "nothing of it was kept; fix the cause and import it again"))
+            result.errors.append(
+                FormatError(
+                    "the file could not be stored: \(error)", at: SourceLocation(file: path, line: 0),
+                    fix: "nothing of it was kept; fix the cause and import it again"))
         }
-        logger.info("file imported", metadata: [
-            "file": .plain(path), "created": .plain("\(result.created)"), "updated": .plain("\(result.updated)"),
-            "unchanged": .plain("\(result.unchanged)"), "skipped": .plain("\(result.skipped)"),
-        ])
+        logger.info(
+            "file imported",
+            metadata: [
+                "file": .plain(path), "created": .plain("\(result.created)"), "updated": .plain("\(result.updated)"),
+                "unchanged": .plain("\(result.unchanged)"), "skipped": .plain("\(result.skipped)"),
+            ])
         return result
     }
 

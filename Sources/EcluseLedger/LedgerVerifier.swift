@@ -27,8 +27,12 @@ public struct LedgerVerifier: Sendable {
         }
         if head.sequence != Int64(count) || head.hash != previousHash {
             let sequence = min(Int64(count) + 1, max(head.sequence, 1))
-            return .broken(LedgerBreak(sequence: sequence, reason:
-                "the ledger ends at entry \(count) but its recorded head is entry \(head.sequence); entries were removed"))
+            return .broken(
+                LedgerBreak(
+                    sequence: sequence,
+                    reason: "the ledger ends at entry \(count) but its recorded head is entry \(head.sequence); "
+                        + "entries were removed"
+                ))
         }
         return .intact(entries: count, head: previousHash)
     }

@@ -45,13 +45,15 @@ public final class SyncEngine {
         var plans: [CollectionPlan] = []
         for destination in policy.destinations {
             for key in DesiredState.collectionKeys(of: destination, users: try store.users()) {
-                plans.append(planner.plan(key, desired: state.collections[key] ?? [], existing: try store.copies(in: key)))
+                plans.append(
+                    planner.plan(key, desired: state.collections[key] ?? [], existing: try store.copies(in: key)))
             }
         }
         // A destination the policy no longer names receives nothing: its copies are deleted.
         let planned = Set(plans.map(\.collection))
-        let orphans = Dictionary(grouping: try store.allCopies().filter { !planned.contains($0.collection) },
-                                 by: \.collection)
+        let orphans = Dictionary(
+            grouping: try store.allCopies().filter { !planned.contains($0.collection) },
+            by: \.collection)
         for (key, records) in orphans.sorted(by: { $0.key < $1.key }) {
             plans.append(planner.plan(key, desired: [], existing: records))
         }
@@ -81,8 +83,9 @@ public final class SyncEngine {
                 for batch in plan.operations.chunked(into: max(1, connector.preferredBatchSize)) {
                     let outcomes = try connector.apply(Array(batch))
                     guard outcomes.count == batch.count else {
-                        throw SyncError("the connector answered \(outcomes.count) outcomes for \(batch.count) operations",
-                                        fix: "this is a bug in the connector; report it")
+                        throw SyncError(
+                            "the connector answered \(outcomes.count) outcomes for \(batch.count) operations",
+                            fix: "this is a bug in the connector; report it")
                     }
                     for (operation, outcome) in zip(batch, outcomes) {
                         try record(operation, outcome, pseudonyms: pseudonyms, report: &report, logger: log)
@@ -129,7 +132,8 @@ public final class SyncEngine {
         case (.create(let copy), .written(let remoteID, let etag)):
             let record = CopyRecord(
                 collection: copy.collection, subject: copy.subject, copyUID: copy.copyUID, remoteID: remoteID,
-                etag: etag, contentHash: copy.contentHash, fields: copy.fields.spellings, createdAt: now, updatedAt: now)
+                etag: etag, contentHash: copy.contentHash, fields: copy.fields.spellings, createdAt: now, updatedAt: now
+            )
             try store.recordWrite(record, entry: draft(.copyCreated, record, subject: subject, at: now))
             report.created += 1
         case (.update(let copy, let existing), .written(let remoteID, let etag)):

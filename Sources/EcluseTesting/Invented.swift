@@ -1,5 +1,5 @@
-import Foundation
 import EcluseCore
+import Foundation
 
 /// Invented people for tests: example.org addresses and numbers from the fictional ranges.
 public enum Invented {
@@ -38,8 +38,10 @@ public enum Invented {
     }
 
     /// A vCard 3.0 text for `contact`-like invented data, as a CRM would export it.
-    public static func vCard(_ number: Int, owner: String = "alice", categories: String = "customer",
-                             phone: String? = nil) -> String {
+    public static func vCard(
+        _ number: Int, owner: String = "alice", categories: String = "customer",
+        phone: String? = nil
+    ) -> String {
         let contact = contact(number, owner: owner)
         return """
             BEGIN:VCARD\r

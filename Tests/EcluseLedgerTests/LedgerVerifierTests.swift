@@ -35,16 +35,18 @@ import Testing
         var entries = chain(5)
         let recorded = head(entries)
         entries[2].fields = ["name", "note"]
-        #expect(LedgerVerifier().verify(entries, head: recorded)
-            == .broken(LedgerBreak(sequence: 3, reason: "its content does not match its hash")))
+        #expect(
+            LedgerVerifier().verify(entries, head: recorded)
+                == .broken(LedgerBreak(sequence: 3, reason: "its content does not match its hash")))
     }
 
     @Test func aRemovedEntryIsNamed() {
         var entries = chain(5)
         let recorded = head(entries)
         entries.remove(at: 1)
-        #expect(LedgerVerifier().verify(entries, head: recorded)
-            == .broken(LedgerBreak(sequence: 2, reason: "it is missing")))
+        #expect(
+            LedgerVerifier().verify(entries, head: recorded)
+                == .broken(LedgerBreak(sequence: 2, reason: "it is missing")))
     }
 
     @Test func swappedEntriesAreNamed() {

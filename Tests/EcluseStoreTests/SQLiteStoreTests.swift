@@ -23,7 +23,8 @@ import Testing
         return CopyRecord(
             collection: key, subject: subject, copyUID: key.copyUID(for: subject), remoteID: "item-\(number).vcf",
             etag: "e1", contentHash: "h\(number)", fields: ["name", "phone.work"],
-            createdAt: Date(timeIntervalSince1970: 1_800_000_000), updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
+            createdAt: Date(timeIntervalSince1970: 1_800_000_000), updatedAt: Date(timeIntervalSince1970: 1_800_000_000)
+        )
     }
 
     @Test func contactsRoundTripAndAreFoundByUIDEmailAndText() throws {
@@ -62,7 +63,8 @@ import Testing
         #expect(first.previousHash == LedgerEntry.genesisHash)
         #expect(second.previousHash == first.hash)
         #expect(try store.ledgerHead() == LedgerHead(sequence: 2, hash: second.hash))
-        #expect(try store.copies(in: CollectionKey(destination: "folder")).map(\.remoteID) == ["item-1.vcf", "item-2.vcf"])
+        #expect(
+            try store.copies(in: CollectionKey(destination: "folder")).map(\.remoteID) == ["item-1.vcf", "item-2.vcf"])
         #expect(try store.ledgerEntries(after: 0, limit: 10) == [first, second])
     }
 

@@ -30,8 +30,9 @@ import Testing
     func store(_ count: Int) throws -> SQLiteStore {
         let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
         for number in 1...count {
-            try store.save(Invented.contact(number, owner: number.isMultiple(of: 2) ? "bruno" : "alice"),
-                           provenance: Provenance(source: "test", importedAt: Date()))
+            try store.save(
+                Invented.contact(number, owner: number.isMultiple(of: 2) ? "bruno" : "alice"),
+                provenance: Provenance(source: "test", importedAt: Date()))
         }
         try store.save(User(login: "alice"))
         try store.save(User(login: "bruno"))

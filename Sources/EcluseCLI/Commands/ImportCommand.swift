@@ -47,19 +47,24 @@ struct ImportCommand: Command {
         } else {
             for result in results { print(result, to: context.output) }
             let total = results.filter { !$0.refused }.reduce(0) { $0 + $1.created + $1.updated + $1.unchanged }
-            context.output.line("\(dryRun ? "Would import" : "Imported") \(total) contacts from "
-                + "\(results.count - refused.count) file(s); \(refused.count) file(s) refused")
+            context.output.line(
+                "\(dryRun ? "Would import" : "Imported") \(total) contacts from "
+                    + "\(results.count - refused.count) file(s); \(refused.count) file(s) refused")
         }
         for result in refused {
             for error in result.errors.prefix(10) { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
             if result.errors.count > 10 {
-                FileHandle.standardError.write(Data(
-                    "error: \(result.file): … and \(result.errors.count - 10) more problems of the same file\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "error: \(result.file): … and \(result.errors.count - 10) more problems of this file\n"
+                            .utf8
+                    ))
             }
         }
         if !refused.isEmpty {
-            FileHandle.standardError.write(Data(
-                "hint: nothing of a refused file was stored; fix the lines named above and import it again\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "hint: nothing of a refused file was stored; fix the lines named above and import it again\n".utf8))
         }
         return refused.isEmpty ? .success : .badInput
     }
@@ -69,8 +74,9 @@ struct ImportCommand: Command {
             output.line("\(result.file): refused (\(result.errors.count) error(s))")
             return
         }
-        output.line("\(result.file): \(result.created) created, \(result.updated) updated, "
-            + "\(result.unchanged) unchanged, \(result.skipped) skipped, \(result.warnings.count) warning(s)")
+        output.line(
+            "\(result.file): \(result.created) created, \(result.updated) updated, "
+                + "\(result.unchanged) unchanged, \(result.skipped) skipped, \(result.warnings.count) warning(s)")
         for warning in result.warnings.prefix(20) { output.line("  \(warning)") }
         if result.warnings.count > 20 { output.line("  … and \(result.warnings.count - 20) more warnings") }
     }

@@ -26,8 +26,9 @@ struct InitCommand: Command {
         do {
             try fileManager.createDirectory(at: context.dataFolder, withIntermediateDirectories: true)
         } catch {
-            throw CLIError("cannot create the data folder \(context.dataFolder.path)",
-                           fix: "check the path and its permissions", exitCode: .failure)
+            throw CLIError(
+                "cannot create the data folder \(context.dataFolder.path)",
+                fix: "check the path and its permissions", exitCode: .failure)
         }
         let existed = fileManager.fileExists(atPath: context.databasePath)
         let store = try SQLiteStore(path: context.databasePath)
@@ -48,9 +49,10 @@ struct InitCommand: Command {
             wrotePolicy = true
         }
         context.output.line("\(existed ? "Kept" : "Created") the data folder \(context.dataFolder.path)")
-        context.output.line(wrotePolicy
-            ? "Wrote the policy \(context.defaultPolicyPath): edit it, then run `ecluse policy check`"
-            : "Kept the existing policy \(context.defaultPolicyPath)")
+        context.output.line(
+            wrotePolicy
+                ? "Wrote the policy \(context.defaultPolicyPath): edit it, then run `ecluse policy check`"
+                : "Kept the existing policy \(context.defaultPolicyPath)")
         return .success
     }
 }

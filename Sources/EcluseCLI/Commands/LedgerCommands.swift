@@ -26,7 +26,8 @@ struct LedgerVerifyCommand: Command {
         let cursor = LedgerCursor(store: store)
         let result = LedgerVerifier().verify(cursor, head: try store.ledgerHead())
         if let unreadable = cursor.failure {
-            context.output.line("Ledger broken after entry \(cursor.lastSequence): an entry cannot be read (\(unreadable))")
+            context.output.line(
+                "Ledger broken after entry \(cursor.lastSequence): an entry cannot be read (\(unreadable))")
             return .integrity
         }
         switch result {
@@ -42,8 +43,9 @@ struct LedgerVerifyCommand: Command {
                 try context.output.emit(["status": "broken", "entry": "\(problem.sequence)", "reason": problem.reason])
             } else {
                 context.output.line("Ledger broken at entry \(problem.sequence): \(problem.reason)")
-                context.output.line("hint: restore the data folder from a backup and tell your DPO; "
-                    + "entries from \(problem.sequence) on cannot be trusted")
+                context.output.line(
+                    "hint: restore the data folder from a backup and tell your DPO; "
+                        + "entries from \(problem.sequence) on cannot be trusted")
             }
             return .integrity
         }
@@ -97,9 +99,13 @@ struct LedgerShowCommand: Command {
             return .success
         }
         for entry in matching {
-            let collection = entry.collectionUser.isEmpty ? entry.destination : "\(entry.destination)/\(entry.collectionUser)"
-            context.output.line("#\(entry.sequence) \(LedgerTime.format(entry.recordedAt)) \(entry.action.rawValue) "
-                + "\(collection) \(entry.subject) [\(entry.fields.joined(separator: ","))] policy \(entry.policyVersion.prefix(12))")
+            let collection =
+                entry.collectionUser.isEmpty ? entry.destination : "\(entry.destination)/\(entry.collectionUser)"
+            context.output.line(
+                "#\(entry.sequence) \(LedgerTime.format(entry.recordedAt)) \(entry.action.rawValue) "
+                    + "\(collection) \(entry.subject) [\(entry.fields.joined(separator: ","))] "
+                    + "policy \(entry.policyVersion.prefix(12))"
+            )
         }
         context.output.line("\(matching.count) entr\(matching.count == 1 ? "y" : "ies") shown")
         return .success

@@ -35,7 +35,8 @@ struct PlanCommand: Command {
         let store = try context.store()
         let engine = SyncEngine(
             store: store, policy: loaded.policy,
-            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector, clock: context.clock,
+            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector,
+            clock: context.clock,
             logger: context.logger)
         let plans = try engine.plan()
         let explanations = explain ? try Explainer(store: store, policy: loaded.policy).explain() : []
@@ -45,10 +46,12 @@ struct PlanCommand: Command {
             return .success
         }
         for plan in plans {
-            var line = "\(plan.collection): \(plan.creates) to create, \(plan.updates) to update, "
+            var line =
+                "\(plan.collection): \(plan.creates) to create, \(plan.updates) to update, "
                 + "\(plan.deletes) to delete"
             if loaded.policy.destination(named: plan.collection.destination) == nil {
-                line += engine.canReach(plan.collection)
+                line +=
+                    engine.canReach(plan.collection)
                     ? " (no longer in the policy: its copies are taken back)"
                     : " (no longer in the policy, and no stored version has its settings: add it back for one sync)"
             }
@@ -79,8 +82,9 @@ struct PlanJSON: Encodable {
 
     init(plans: [CollectionPlan], explanations: [Explanation]) {
         collections = plans.map {
-            CollectionJSON(destination: $0.collection.destination, user: $0.collection.userOrNil,
-                           creates: $0.creates, updates: $0.updates, deletes: $0.deletes)
+            CollectionJSON(
+                destination: $0.collection.destination, user: $0.collection.userOrNil,
+                creates: $0.creates, updates: $0.updates, deletes: $0.deletes)
         }
         operations = plans.reduce(0) { $0 + $1.operations.count }
         self.explanations = explanations.isEmpty ? nil : explanations

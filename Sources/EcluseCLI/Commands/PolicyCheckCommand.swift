@@ -32,12 +32,14 @@ struct PolicyCheckCommand: Command {
             return .success
         }
         context.output.line("\(loaded.file): valid (version \(policy.version.prefix(12)))")
-        context.output.line("\(policy.purposes.count) purpose(s), \(policy.destinations.count) destination(s), "
-            + "\(policy.rules.count) rule(s)")
+        context.output.line(
+            "\(policy.purposes.count) purpose(s), \(policy.destinations.count) destination(s), "
+                + "\(policy.rules.count) rule(s)")
         for rule in policy.rules {
             let basis = policy.purpose(named: rule.purpose)?.legalBasis
-            context.output.line("  \(rule.label): \(basis.map { "\($0.rawValue), \($0.article)" } ?? "?"); "
-                + "fields \(rule.fields.spellings.joined(separator: ", "))")
+            context.output.line(
+                "  \(rule.label): \(basis.map { "\($0.rawValue), \($0.article)" } ?? "?"); "
+                    + "fields \(rule.fields.spellings.joined(separator: ", "))")
         }
         return .success
     }

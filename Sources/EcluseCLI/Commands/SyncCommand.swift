@@ -35,7 +35,8 @@ struct SyncCommand: Command {
         let logger = context.logger.with("run", .plain(String(UInt32.random(in: 0...UInt32.max), radix: 16)))
         let engine = SyncEngine(
             store: store, policy: loaded.policy,
-            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector, clock: context.clock, logger: logger)
+            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector,
+            clock: context.clock, logger: logger)
 
         let plans = try engine.plan()
         let report = engine.run(plans) { done, total in context.output.progress("syncing", done: done, total: total) }
@@ -44,7 +45,8 @@ struct SyncCommand: Command {
             try context.output.emit(report.collections.map(CollectionReportJSON.init))
         } else {
             for collection in report.collections {
-                var line = "\(collection.collection): \(collection.created) created, \(collection.updated) updated, "
+                var line =
+                    "\(collection.collection): \(collection.created) created, \(collection.updated) updated, "
                     + "\(collection.deleted) deleted"
                 if collection.failed > 0 { line += ", \(collection.failed) failed" }
                 if let error = collection.error { line += "; not synced: \(error)" }
@@ -52,10 +54,12 @@ struct SyncCommand: Command {
                 for failure in Set(collection.failures).sorted().prefix(5) { context.output.line("  \(failure)") }
             }
             let sum = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
-            context.output.line("Sync \(report.succeeded ? "done" : "incomplete"): \(sum) change(s) recorded in the ledger")
+            context.output.line(
+                "Sync \(report.succeeded ? "done" : "incomplete"): \(sum) change(s) recorded in the ledger")
             if !report.succeeded {
-                context.output.line("hint: fix what is named above, then run `ecluse sync` again; "
-                    + "changes already made are recorded and will not be repeated")
+                context.output.line(
+                    "hint: fix what is named above, then run `ecluse sync` again; "
+                        + "changes already made are recorded and will not be repeated")
             }
         }
         return report.succeeded ? .success : .failure

@@ -27,16 +27,18 @@ public final class VdirConnector: Connector {
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw failure(.io, "cannot create the folder \(folder.path)", fix: "check the path and its permissions",
-                          error)
+            throw failure(
+                .io, "cannot create the folder \(folder.path)", fix: "check the path and its permissions",
+                error)
         }
     }
 
     public func listItems() throws -> [RemoteItem] {
         let names: [String]
         do { names = try fileManager.contentsOfDirectory(atPath: folder.path) } catch {
-            throw failure(.io, "cannot list the folder \(folder.path)", fix: "check that it exists and is readable",
-                          error)
+            throw failure(
+                .io, "cannot list the folder \(folder.path)", fix: "check that it exists and is readable",
+                error)
         }
         return names.filter { $0.hasSuffix(".vcf") }.sorted().map { name in
             RemoteItem(remoteID: name, etag: etag(of: folder.appendingPathComponent(name)))
@@ -68,8 +70,9 @@ public final class VdirConnector: Connector {
             if rename(temporary.path, target.path) != 0 {
                 let code = errno
                 try? fileManager.removeItem(at: temporary)
-                throw failure(.io, "cannot move an item into place", fix: "check the folder's permissions",
-                              POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+                throw failure(
+                    .io, "cannot move an item into place", fix: "check the folder's permissions",
+                    POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
             }
         } catch let error as ConnectorError {
             throw error
@@ -82,8 +85,9 @@ public final class VdirConnector: Connector {
     private func remove(_ record: CopyRecord) throws -> OperationOutcome {
         let target = folder.appendingPathComponent(record.remoteID)
         if unlink(target.path) != 0, errno != ENOENT {
-            throw failure(.io, "cannot remove an item", fix: "check the folder's permissions",
-                          POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            throw failure(
+                .io, "cannot remove an item", fix: "check the folder's permissions",
+                POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
         }
         return .deleted
     }

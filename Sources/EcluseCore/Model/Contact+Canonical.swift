@@ -17,15 +17,18 @@ extension Contact {
         if let organisation { add("org", ([organisation.name] + organisation.units).joined(separator: ";")) }
         add("title", title)
         for phone in phones {
-            add("tel", phone.value, phone.kinds.map(\.rawValue).sorted().joined(separator: ","),
+            add(
+                "tel", phone.value, phone.kinds.map(\.rawValue).sorted().joined(separator: ","),
                 phone.preferred ? "pref" : "", phone.label)
         }
         for email in emails {
-            add("email", email.value, email.kinds.map(\.rawValue).sorted().joined(separator: ","),
+            add(
+                "email", email.value, email.kinds.map(\.rawValue).sorted().joined(separator: ","),
                 email.preferred ? "pref" : "", email.label)
         }
         for address in addresses {
-            add("adr", address.poBox, address.extended, address.street, address.locality, address.region,
+            add(
+                "adr", address.poBox, address.extended, address.street, address.locality, address.region,
                 address.postalCode, address.country, address.label,
                 address.kinds.map(\.rawValue).sorted().joined(separator: ","), address.preferred ? "pref" : "")
         }

@@ -102,20 +102,21 @@ extension Contact {
     /// The ledger records these, not the whole allow-list, so that an answer to "what left?"
     /// does not claim an organisation or a mobile number that the subject never had.
     public func carriedFields(of allowed: FieldSet) -> FieldSet {
-        FieldSet(allowed.paths.filter { path in
-            switch path.field {
-            case .name: !name.isEmpty
-            case .organisation: organisation != nil
-            case .title: !(title ?? "").isEmpty
-            case .url: !urls.isEmpty
-            case .birthday: !(birthday ?? "").isEmpty
-            case .note: !(note ?? "").isEmpty
-            case .tags: !tags.isEmpty
-            case .phone: phones.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
-            case .email: emails.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
-            case .address: addresses.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
-            }
-        })
+        FieldSet(
+            allowed.paths.filter { path in
+                switch path.field {
+                case .name: !name.isEmpty
+                case .organisation: organisation != nil
+                case .title: !(title ?? "").isEmpty
+                case .url: !urls.isEmpty
+                case .birthday: !(birthday ?? "").isEmpty
+                case .note: !(note ?? "").isEmpty
+                case .tags: !tags.isEmpty
+                case .phone: phones.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
+                case .email: emails.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
+                case .address: addresses.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
+                }
+            })
     }
 
     private static func value(kinds: Set<String>, matches path: FieldPath) -> Bool {

@@ -28,8 +28,10 @@ public struct CollectionKey: Sendable, Hashable, Codable, Comparable, CustomStri
     public func copyUID(for subject: SubjectID) -> String {
         let digest = SHA256.digest(Array("ecluse-copy\u{0}\(destination)\u{0}\(user)\u{0}\(subject)".utf8))
         let hex = Hex.encode(digest.prefix(16))
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4),
-                     hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4),
+            hex.dropFirst(16).prefix(4), hex.dropFirst(20),
+        ]
         return "ecluse-" + parts.joined(separator: "-")
     }
 }

@@ -16,7 +16,8 @@ public struct DesiredState: Sendable {
                     let decision = decider.decide(contact, at: destination, for: key.userOrNil)
                     guard decision.isSelected else { continue }
                     let content = contact.minimised(to: decision.fields)
-                    copies.append(DesiredCopy(collection: key, subject: contact.id, content: content, fields: decision.fields))
+                    copies.append(
+                        DesiredCopy(collection: key, subject: contact.id, content: content, fields: decision.fields))
                 }
                 collections[key] = copies
             }

@@ -22,8 +22,9 @@ public final class SQLiteDatabase {
         guard code == SQLITE_OK, let db else {
             let text = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
-            throw StoreError(.open, "cannot open the database \(path): \(text)",
-                             fix: "check that the data folder exists and is writable (ecluse init creates it)")
+            throw StoreError(
+                .open, "cannot open the database \(path): \(text)",
+                fix: "check that the data folder exists and is writable (ecluse init creates it)")
         }
         handle = db
         sqlite3_busy_timeout(db, 5_000)

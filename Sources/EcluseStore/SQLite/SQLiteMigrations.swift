@@ -3,68 +3,71 @@
 /// Never edit a migration that has shipped: add the next number.
 enum SQLiteMigrations {
     static let all: [(number: Int, sql: String)] = [
-        (1, """
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-        CREATE TABLE users (login TEXT PRIMARY KEY, display_name TEXT NOT NULL);
-        CREATE TABLE organisations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-        CREATE TABLE contacts (
-            id TEXT PRIMARY KEY,
-            source_uid TEXT,
-            owner TEXT,
-            organisation_id INTEGER REFERENCES organisations(id),
-            display_name TEXT NOT NULL,
-            search_text TEXT NOT NULL,
-            body TEXT NOT NULL,
-            content_hash TEXT NOT NULL,
-            source TEXT NOT NULL,
-            imported_at TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX contacts_source_uid ON contacts(source_uid) WHERE source_uid IS NOT NULL;
-        CREATE INDEX contacts_display_name ON contacts(display_name);
-        CREATE TABLE contact_emails (
-            contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-            email TEXT NOT NULL
-        );
-        CREATE INDEX contact_emails_email ON contact_emails(email);
-        CREATE TABLE appointments (
-            id TEXT PRIMARY KEY,
-            source_uid TEXT,
-            owner TEXT,
-            starts_at TEXT NOT NULL,
-            ends_at TEXT NOT NULL,
-            body TEXT NOT NULL
-        );
-        CREATE TABLE copies (
-            destination TEXT NOT NULL,
-            collection_user TEXT NOT NULL,
-            subject_id TEXT NOT NULL,
-            copy_uid TEXT NOT NULL,
-            remote_id TEXT NOT NULL,
-            etag TEXT,
-            content_hash TEXT NOT NULL,
-            fields TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            ledger_sequence INTEGER NOT NULL,
-            PRIMARY KEY (destination, collection_user, subject_id)
-        );
-        CREATE TABLE ledger (
-            sequence INTEGER PRIMARY KEY,
-            recorded_at TEXT NOT NULL,
-            action TEXT NOT NULL,
-            destination TEXT NOT NULL,
-            collection_user TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            copy_uid TEXT NOT NULL,
-            content_hash TEXT NOT NULL,
-            fields TEXT NOT NULL,
-            policy_version TEXT NOT NULL,
-            previous_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
-        );
-        CREATE INDEX ledger_subject ON ledger(subject, sequence);
-        CREATE INDEX ledger_destination ON ledger(destination, sequence);
-        CREATE TABLE policy_versions (version TEXT PRIMARY KEY, text TEXT NOT NULL, first_used_at TEXT NOT NULL);
-        """),
+        (
+            1,
+            """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+            CREATE TABLE users (login TEXT PRIMARY KEY, display_name TEXT NOT NULL);
+            CREATE TABLE organisations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+            CREATE TABLE contacts (
+                id TEXT PRIMARY KEY,
+                source_uid TEXT,
+                owner TEXT,
+                organisation_id INTEGER REFERENCES organisations(id),
+                display_name TEXT NOT NULL,
+                search_text TEXT NOT NULL,
+                body TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                source TEXT NOT NULL,
+                imported_at TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX contacts_source_uid ON contacts(source_uid) WHERE source_uid IS NOT NULL;
+            CREATE INDEX contacts_display_name ON contacts(display_name);
+            CREATE TABLE contact_emails (
+                contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                email TEXT NOT NULL
+            );
+            CREATE INDEX contact_emails_email ON contact_emails(email);
+            CREATE TABLE appointments (
+                id TEXT PRIMARY KEY,
+                source_uid TEXT,
+                owner TEXT,
+                starts_at TEXT NOT NULL,
+                ends_at TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE TABLE copies (
+                destination TEXT NOT NULL,
+                collection_user TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                copy_uid TEXT NOT NULL,
+                remote_id TEXT NOT NULL,
+                etag TEXT,
+                content_hash TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                ledger_sequence INTEGER NOT NULL,
+                PRIMARY KEY (destination, collection_user, subject_id)
+            );
+            CREATE TABLE ledger (
+                sequence INTEGER PRIMARY KEY,
+                recorded_at TEXT NOT NULL,
+                action TEXT NOT NULL,
+                destination TEXT NOT NULL,
+                collection_user TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                copy_uid TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                policy_version TEXT NOT NULL,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE INDEX ledger_subject ON ledger(subject, sequence);
+            CREATE INDEX ledger_destination ON ledger(destination, sequence);
+            CREATE TABLE policy_versions (version TEXT PRIMARY KEY, text TEXT NOT NULL, first_used_at TEXT NOT NULL);
+            """
+        )
     ]
 }

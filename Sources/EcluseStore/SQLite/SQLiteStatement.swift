@@ -10,7 +10,8 @@ final class SQLiteStatement {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(database, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else {
-            throw StoreError(.statement, "SQLite cannot prepare a statement: \(String(cString: sqlite3_errmsg(database)))")
+            throw StoreError(
+                .statement, "SQLite cannot prepare a statement: \(String(cString: sqlite3_errmsg(database)))")
         }
         handle = statement
     }
@@ -40,8 +41,10 @@ final class SQLiteStatement {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        case SQLITE_BUSY: throw StoreError(.busy, "the database is locked by another Ecluse process",
-                                           fix: "wait for the other run to finish, then try again")
+        case SQLITE_BUSY:
+            throw StoreError(
+                .busy, "the database is locked by another Ecluse process",
+                fix: "wait for the other run to finish, then try again")
         case SQLITE_CONSTRAINT: throw failure("write a row", code: .constraint)
         default: throw failure("run a statement")
         }

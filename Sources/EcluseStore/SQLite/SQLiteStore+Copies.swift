@@ -4,11 +4,13 @@ import Foundation
 
 extension SQLiteStore {
     private static let copyColumns = """
-        destination, collection_user, subject_id, copy_uid, remote_id, etag, content_hash, fields, created_at, updated_at
+        destination, collection_user, subject_id, copy_uid, remote_id, etag, content_hash, fields,
+        created_at, updated_at
         """
 
     public func copies(in collection: CollectionKey) throws(StoreError) -> [CopyRecord] {
-        try database.query("""
+        try database.query(
+            """
             SELECT \(unsafeSQL: Self.copyColumns) FROM copies
             WHERE destination = \(collection.destination) AND collection_user = \(collection.user)
             ORDER BY subject_id
@@ -16,7 +18,8 @@ extension SQLiteStore {
     }
 
     public func allCopies() throws(StoreError) -> [CopyRecord] {
-        try database.query("""
+        try database.query(
+            """
             SELECT \(unsafeSQL: Self.copyColumns) FROM copies ORDER BY destination, collection_user, subject_id
             """, Self.copy)
     }
@@ -25,7 +28,8 @@ extension SQLiteStore {
     public func recordWrite(_ copy: CopyRecord, entry draft: LedgerDraft) throws(StoreError) -> LedgerEntry {
         try inTransaction { () throws(StoreError) in
             let entry = try append(draft)
-            try database.run("""
+            try database.run(
+                """
                 INSERT INTO copies (\(unsafeSQL: Self.copyColumns), ledger_sequence)
                 VALUES (\(copy.collection.destination), \(copy.collection.user), \(copy.subject.rawValue),
                         \(copy.copyUID), \(copy.remoteID), \(copy.etag), \(copy.contentHash),
@@ -44,7 +48,8 @@ extension SQLiteStore {
     public func recordDelete(_ copy: CopyRecord, entry draft: LedgerDraft) throws(StoreError) -> LedgerEntry {
         try inTransaction { () throws(StoreError) in
             let entry = try append(draft)
-            try database.run("""
+            try database.run(
+                """
                 DELETE FROM copies WHERE destination = \(copy.collection.destination)
                 AND collection_user = \(copy.collection.user) AND subject_id = \(copy.subject.rawValue)
                 """)
@@ -53,14 +58,17 @@ extension SQLiteStore {
     }
 
     public func ledgerEntries(after sequence: Int64, limit: Int) throws(StoreError) -> [LedgerEntry] {
-        try database.query("""
+        try database.query(
+            """
             SELECT sequence, recorded_at, action, destination, collection_user, subject, copy_uid, content_hash,
                    fields, policy_version, previous_hash, hash
             FROM ledger WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
-            """) { row throws(StoreError) in
+            """
+        ) { row throws(StoreError) in
             guard let date = LedgerTime.parse(row.text(1)), let action = LedgerAction(rawValue: row.text(2)) else {
-                throw StoreError(.corrupt, "ledger entry \(row.int64(0)) cannot be read",
-                                 fix: "run `ecluse ledger verify` to find where the ledger was altered")
+                throw StoreError(
+                    .corrupt, "ledger entry \(row.int64(0)) cannot be read",
+                    fix: "run `ecluse ledger verify` to find where the ledger was altered")
             }
             let fields = row.text(8)
             return LedgerEntry(
@@ -75,8 +83,9 @@ extension SQLiteStore {
         guard let bytes = try meta("ledger-head") else { return .empty }
         let parts = String(decoding: bytes, as: UTF8.self).split(separator: " ")
         guard parts.count == 2, let sequence = Int64(parts[0]) else {
-            throw StoreError(.corrupt, "the ledger head record is damaged",
-                             fix: "run `ecluse ledger verify`; restore the data folder from a backup")
+            throw StoreError(
+                .corrupt, "the ledger head record is damaged",
+                fix: "run `ecluse ledger verify`; restore the data folder from a backup")
         }
         return LedgerHead(sequence: sequence, hash: String(parts[1]))
     }
@@ -87,7 +96,8 @@ extension SQLiteStore {
         var rounded = draft
         rounded.recordedAt = LedgerTime.rounded(draft.recordedAt)
         let entry = LedgerEntry(draft: rounded, sequence: head.sequence + 1, previousHash: head.hash)
-        try database.run("""
+        try database.run(
+            """
             INSERT INTO ledger (sequence, recorded_at, action, destination, collection_user, subject, copy_uid,
                                 content_hash, fields, policy_version, previous_hash, hash)
             VALUES (\(entry.sequence), \(LedgerTime.format(entry.recordedAt)), \(entry.action.rawValue),

@@ -33,8 +33,9 @@ public final class SQLiteStore: Store {
                     try database.run("INSERT INTO schema_migrations (number) VALUES (\(migration.number))")
                 }
             } catch {
-                throw StoreError(.migration, "migration \(migration.number) failed: \(error)",
-                                 fix: "restore the data folder from a backup, or report this as a bug")
+                throw StoreError(
+                    .migration, "migration \(migration.number) failed: \(error)",
+                    fix: "restore the data folder from a backup, or report this as a bug")
             }
         }
         if try meta("pseudonym-key") == nil {
@@ -49,13 +50,18 @@ public final class SQLiteStore: Store {
     }
 
     func setMeta(_ key: String, _ value: [UInt8]) throws(StoreError) {
-        try database.run("INSERT INTO meta (key, value) VALUES (\(key), \(value)) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        try database.run(
+            """
+            INSERT INTO meta (key, value) VALUES (\(key), \(value))
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value
+            """)
     }
 
     public func pseudonymKey() throws(StoreError) -> [UInt8] {
         guard let key = try meta("pseudonym-key") else {
-            throw StoreError(.corrupt, "the pseudonym key is missing from the database",
-                             fix: "restore the data folder from a backup")
+            throw StoreError(
+                .corrupt, "the pseudonym key is missing from the database",
+                fix: "restore the data folder from a backup")
         }
         return key
     }
@@ -85,8 +91,11 @@ public final class SQLiteStore: Store {
             throw StoreError(.decode, "a contact could not be encoded: \(error)")
         }
         var organisationID: Int64?
-        if let organisation = contact.organisation { organisationID = try self.organisationID(named: organisation.name) }
-        try database.run("""
+        if let organisation = contact.organisation {
+            organisationID = try self.organisationID(named: organisation.name)
+        }
+        try database.run(
+            """
             INSERT INTO contacts (id, source_uid, owner, organisation_id, display_name, search_text, body,
                                   content_hash, source, imported_at)
             VALUES (\(contact.id.rawValue), \(contact.sourceUID), \(contact.owner), \(organisationID),
@@ -111,14 +120,18 @@ public final class SQLiteStore: Store {
     }
 
     public func searchContacts(_ text: String?, limit: Int) throws(StoreError) -> [Contact] {
-        let pattern = "%" + (text ?? "").lowercased()
+        let pattern =
+            "%"
+            + (text ?? "").lowercased()
             .replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
-        return try database.query("""
+        return try database.query(
+            """
             SELECT body FROM contacts WHERE search_text LIKE \(pattern) ESCAPE '\\'
             ORDER BY display_name COLLATE NOCASE, id LIMIT \(limit)
-            """) { row throws(StoreError) in try decodeContact(row.text(0)) }
+            """
+        ) { row throws(StoreError) in try decodeContact(row.text(0)) }
     }
 
     public func contactCount() throws(StoreError) -> Int {
@@ -134,15 +147,17 @@ public final class SQLiteStore: Store {
     }
 
     private func searchText(_ contact: Contact) -> String {
-        let parts = [contact.displayName, contact.organisation?.name ?? ""]
+        let parts =
+            [contact.displayName, contact.organisation?.name ?? ""]
             + contact.emails.map(\.value) + contact.phones.map(\.value)
         return parts.joined(separator: "\u{1f}").lowercased()
     }
 
     private func decodeContact(_ body: String) throws(StoreError) -> Contact {
         do { return try decoder.decode(Contact.self, from: Data(body.utf8)) } catch {
-            throw StoreError(.decode, "a stored contact could not be read: \(error)",
-                             fix: "the database may come from a newer Ecluse; upgrade, or restore a backup")
+            throw StoreError(
+                .decode, "a stored contact could not be read: \(error)",
+                fix: "the database may come from a newer Ecluse; upgrade, or restore a backup")
         }
     }
 
@@ -155,7 +170,8 @@ public final class SQLiteStore: Store {
     }
 
     public func save(_ user: User) throws(StoreError) {
-        try database.run("""
+        try database.run(
+            """
             INSERT INTO users (login, display_name) VALUES (\(user.login), \(user.displayName))
             ON CONFLICT(login) DO UPDATE SET display_name = excluded.display_name
             """)
@@ -164,8 +180,10 @@ public final class SQLiteStore: Store {
     // MARK: Policy versions
 
     public func recordPolicyVersion(_ version: String, text: String, at date: Date) throws(StoreError) {
-        try database.run("""
-            INSERT INTO policy_versions (version, text, first_used_at) VALUES (\(version), \(text), \(LedgerTime.format(date)))
+        try database.run(
+            """
+            INSERT INTO policy_versions (version, text, first_used_at)
+            VALUES (\(version), \(text), \(LedgerTime.format(date)))
             ON CONFLICT(version) DO NOTHING
             """)
     }
