@@ -57,4 +57,4 @@ for destination, count in created.items():
 PY
 echo "second sync: $(tail -n 1 "$data/second-sync.txt")"
 echo "$(cat "$data/verify.txt")"
-echo "log (no personal data at this level): $log"
+scripts/check-log-privacy.py "$log" sample/crm-export.vcf

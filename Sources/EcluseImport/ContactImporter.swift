@@ -23,7 +23,13 @@ public final class ContactImporter {
     }
 
     /// Imports one file; never throws for bad input, which is reported in the result.
-    public func importFile(at path: String, dryRun: Bool = false) -> FileImportResult {
+    ///
+    /// `progress` is called now and then with the cards stored so far and the cards read.
+    public func importFile(
+        at path: String,
+        dryRun: Bool = false,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) -> FileImportResult {
         var result = FileImportResult(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             result.errors.append(
@@ -40,7 +46,7 @@ public final class ContactImporter {
         }
         do {
             try store.transaction {
-                try store(read.cards, from: path, into: &result)
+                try store(read.cards, from: path, into: &result, progress: progress)
                 if dryRun { throw DryRun() }
             }
         } catch is DryRun {
@@ -61,11 +67,17 @@ public final class ContactImporter {
         return result
     }
 
-    private func store(_ cards: [ReadCard], from path: String, into result: inout FileImportResult) throws {
+    private func store(
+        _ cards: [ReadCard],
+        from path: String,
+        into result: inout FileImportResult,
+        progress: (Int, Int) -> Void
+    ) throws {
         let provenance = Provenance(source: path, importedAt: clock.now())
         var owners = Set(try store.users().map(\.login))
 
-        for card in cards {
+        for (index, card) in cards.enumerated() {
+            if index % 250 == 0 { progress(index, cards.count) }
             var contact = card.contact
             if let existingID = try match(contact) {
                 contact.id = existingID

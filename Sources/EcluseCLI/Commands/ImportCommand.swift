@@ -35,11 +35,14 @@ struct ImportCommand: Command {
     func run(_ context: CommandContext) throws -> ExitCode {
         let importer = ContactImporter(store: try context.store(), clock: context.clock, logger: context.logger)
         var results: [FileImportResult] = []
-        for (index, file) in files.enumerated() {
-            context.output.progress("importing", done: index, total: files.count)
-            results.append(importer.importFile(at: file, dryRun: dryRun))
+        for file in files {
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            let result = importer.importFile(at: file, dryRun: dryRun) { done, total in
+                context.output.progress("importing \(name)", done: done, total: total)
+            }
+            context.output.progress("importing \(name)", done: 1, total: 1)
+            results.append(result)
         }
-        context.output.progress("importing", done: files.count, total: files.count)
 
         let refused = results.filter(\.refused)
         if context.output.json {
