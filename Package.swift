@@ -20,6 +20,11 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libphonenumber is C++: a small C face keeps C++ interop out of the Swift targets.
+        .target(
+            name: "CPhoneNumber",
+            linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("stdc++")]
+        ),
 
         // The core: model, policy decision, planning. No I/O.
         .target(name: "EcluseCore", dependencies: ["EcluseCrypto"], swiftSettings: strict),
@@ -41,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "EcluseImport",
-            dependencies: ["EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLogging"],
+            dependencies: ["EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLogging", "CPhoneNumber"],
             swiftSettings: strict
         ),
         .target(
@@ -91,6 +96,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "EcluseImportTests",
+            dependencies: ["EcluseImport", "EcluseStore", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EcluseSyncTests",
             dependencies: ["EcluseSync", "EcluseImport", "EcluseStore", "EcluseFormats", "EcluseTesting"],
             swiftSettings: strict
@@ -101,5 +111,6 @@ let package = Package(
             swiftSettings: strict
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )
