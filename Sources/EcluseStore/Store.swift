@@ -20,6 +20,10 @@ public protocol Store: AnyObject {
     func contact(_ id: SubjectID) throws(StoreError) -> Contact?
     func contactID(matchingSourceUID uid: String) throws(StoreError) -> SubjectID?
     func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID]
+    /// Subjects with a phone number whose E.164 form is `e164`.
+    func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID]
+    /// Replaces the E.164 forms of a subject's phone numbers, used to match re-imports.
+    func setPhoneKeys(_ keys: Set<String>, for subject: SubjectID) throws(StoreError)
     /// Inserts or replaces a contact, noting where it came from.
     func save(_ contact: Contact, provenance: Provenance) throws(StoreError)
     func allContacts() throws(StoreError) -> [Contact]

@@ -5,9 +5,12 @@
 public struct User: Sendable, Hashable, Codable {
     public var login: String
     public var displayName: String
+    /// The user's work address, used to recognise them as the organiser of an appointment.
+    public var email: String?
 
-    public init(login: String, displayName: String? = nil) {
+    public init(login: String, displayName: String? = nil, email: String? = nil) {
         self.login = login
         self.displayName = displayName ?? login
+        self.email = email
     }
 }

@@ -68,6 +68,20 @@ enum SQLiteMigrations {
             CREATE INDEX ledger_destination ON ledger(destination, sequence);
             CREATE TABLE policy_versions (version TEXT PRIMARY KEY, text TEXT NOT NULL, first_used_at TEXT NOT NULL);
             """
-        )
+        ),
+        (
+            2,
+            """
+            ALTER TABLE users ADD COLUMN email TEXT;
+            CREATE UNIQUE INDEX users_email ON users(email) WHERE email IS NOT NULL;
+            CREATE TABLE contact_phones (
+                contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                e164 TEXT NOT NULL
+            );
+            CREATE INDEX contact_phones_e164 ON contact_phones(e164);
+            CREATE INDEX appointments_owner ON appointments(owner, starts_at);
+            CREATE UNIQUE INDEX appointments_source_uid ON appointments(source_uid) WHERE source_uid IS NOT NULL;
+            """
+        ),
     ]
 }

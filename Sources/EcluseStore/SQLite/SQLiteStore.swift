@@ -113,6 +113,19 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID] {
+        try database.query(
+            "SELECT DISTINCT contact_id FROM contact_phones WHERE e164 = \(e164) ORDER BY contact_id"
+        ) { SubjectID($0.text(0)) }
+    }
+
+    public func setPhoneKeys(_ keys: Set<String>, for subject: SubjectID) throws(StoreError) {
+        try database.run("DELETE FROM contact_phones WHERE contact_id = \(subject.rawValue)")
+        for key in keys.sorted() {
+            try database.run("INSERT INTO contact_phones (contact_id, e164) VALUES (\(subject.rawValue), \(key))")
+        }
+    }
+
     public func allContacts() throws(StoreError) -> [Contact] {
         try database.query("SELECT body FROM contacts ORDER BY id") { row throws(StoreError) in
             try decodeContact(row.text(0))
@@ -164,16 +177,17 @@ public final class SQLiteStore: Store {
     // MARK: Users
 
     public func users() throws(StoreError) -> [User] {
-        try database.query("SELECT login, display_name FROM users ORDER BY login") {
-            User(login: $0.text(0), displayName: $0.text(1))
+        try database.query("SELECT login, display_name, email FROM users ORDER BY login") {
+            User(login: $0.text(0), displayName: $0.text(1), email: $0.optionalText(2))
         }
     }
 
     public func save(_ user: User) throws(StoreError) {
         try database.run(
             """
-            INSERT INTO users (login, display_name) VALUES (\(user.login), \(user.displayName))
-            ON CONFLICT(login) DO UPDATE SET display_name = excluded.display_name
+            INSERT INTO users (login, display_name, email)
+            VALUES (\(user.login), \(user.displayName), \(user.email?.lowercased()))
+            ON CONFLICT(login) DO UPDATE SET display_name = excluded.display_name, email = excluded.email
             """)
     }
 
