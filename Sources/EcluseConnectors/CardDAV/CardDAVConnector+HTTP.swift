@@ -1,5 +1,5 @@
-import Foundation
 import EcluseCore
+import Foundation
 
 /// Sending requests and turning answers into `ConnectorError`s, once for the whole connector.
 extension CardDAVConnector {

@@ -90,6 +90,11 @@ public struct Multistatus: Sendable, Hashable {
         guard reader.sawRoot else {
             throw MultistatusError(message: "no DAV: multistatus element", line: 1, column: 1)
         }
+        // FoundationXML on Linux accepts a body cut short; a truncated listing would look
+        // like missing items, so it is refused here.
+        guard reader.closedRoot else {
+            throw MultistatusError(message: "the body ends before </multistatus>", line: parser.lineNumber, column: 0)
+        }
         self.responses = reader.responses
     }
 
@@ -114,6 +119,7 @@ public struct MultistatusError: Error, Sendable, CustomStringConvertible {
 private final class MultistatusReader: NSObject, XMLParserDelegate {
     private(set) var responses: [Multistatus.Response] = []
     private(set) var sawRoot = false
+    private(set) var closedRoot = false
 
     private var path: [Multistatus.Name] = []
     private var text = ""
@@ -158,6 +164,7 @@ private final class MultistatusReader: NSObject, XMLParserDelegate {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         text = ""
         guard name.namespace == "DAV:" else { return }
+        if path.isEmpty && name.local == "multistatus" { closedRoot = sawRoot }
 
         switch (name.local, path.last?.local) {
         case ("href", "response"):
