@@ -13,3 +13,5 @@ static inline CURLcode ccurl_setopt_header_function(CURL *h, size_t (*f)(char *,
 }
 static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline long ccurl_auth_basic(void) { return (long)CURLAUTH_BASIC; }
+// CURL_GLOBAL_ALL is a macro built from other macros; a function keeps its value typed.
+static inline long ccurl_global_all(void) { return (long)CURL_GLOBAL_ALL; }

@@ -1,0 +1,32 @@
+/// The XML request bodies the CardDAV connector sends.
+enum CardDAVBodies {
+    /// PROPFIND for the resource types only (RFC 4918 §9.1), to check a collection.
+    static let propfindResourceType = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>
+        """.utf8
+    )
+
+    /// PROPFIND for etags and resource types, to list a collection's members.
+    static let propfindETags = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/></d:prop></d:propfind>
+        """.utf8
+    )
+
+    /// Extended MKCOL (RFC 5689 §3) that makes the new collection an address book
+    /// (RFC 6352 §6.3.1).
+    static let mkcolAddressBook = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:mkcol xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav">
+        <d:set><d:prop><d:resourcetype><d:collection/><c:addressbook/></d:resourcetype></d:prop></d:set>
+        </d:mkcol>
+        """.utf8
+    )
+
+    static let xmlContentType = "application/xml; charset=utf-8"
+    static let vCardContentType = "text/vcard; charset=utf-8"
+}
