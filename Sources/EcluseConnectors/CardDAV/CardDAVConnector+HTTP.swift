@@ -45,6 +45,15 @@ extension CardDAVConnector {
                 fix: "Check `username` and the password in the variable named by `password-env`",
                 httpStatus: response.status
             )
+        case 409 where action.contains("creating the address book"):
+            // RFC 4918 §9.3.1: MKCOL answers 409 when a parent collection is missing.
+            return ConnectorError(
+                .invalidConfiguration,
+                destination: destination,
+                message: "the address book cannot be created because its parent collection does not exist",
+                fix: "Check the path in `url`; on Radicale the first segment must be the login of `username`",
+                httpStatus: response.status
+            )
         case 409, 412:
             return ConnectorError(
                 .conflict,
