@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EcluseImportTests",
-            dependencies: ["EcluseImport", "EcluseStore", "EcluseTesting"],
+            dependencies: ["EcluseImport", "EcluseFormats", "EcluseStore", "EcluseTesting"],
             swiftSettings: strict
         ),
         .testTarget(

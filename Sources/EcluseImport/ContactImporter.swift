@@ -8,17 +8,22 @@ import Foundation
 ///
 /// A file is read whole first; if any card in it is malformed the file is refused and nothing
 /// of it is stored (promise 9), while other files of the same run go on. A card is matched to
-/// a stored subject by its UID, then by an email address; a card identical to what is stored
-/// changes nothing, so importing the same file twice is a no-op.
+/// a stored subject by its UID, then by an email address, then by a phone number in E.164; a
+/// card identical to what is stored changes nothing, so importing the same file twice is a
+/// no-op.
 public final class ContactImporter {
     private let store: any Store
     private let clock: any Clock
     private let logger: Logger
+    private let phones: PhoneNumberNormaliser
     private let reader = VCardReader()
 
-    public init(store: any Store, clock: any Clock = SystemClock(), logger: Logger) {
+    /// - Parameter defaultRegion: the country (ISO 3166, `FR`) that numbers written without a
+    ///   country code are dialled from.
+    public init(store: any Store, clock: any Clock = SystemClock(), defaultRegion: String = "FR", logger: Logger) {
         self.store = store
         self.clock = clock
+        self.phones = PhoneNumberNormaliser(defaultRegion: defaultRegion)
         self.logger = logger
     }
 
@@ -91,6 +96,7 @@ public final class ContactImporter {
                 result.created += 1
             }
             try store.save(contact, provenance: provenance)
+            try store.setPhoneKeys(phoneKeys(of: contact), for: contact.id)
             if let owner = contact.owner, !owners.contains(owner) {
                 try store.save(User(login: owner))
                 owners.insert(owner)
@@ -98,18 +104,29 @@ public final class ContactImporter {
         }
     }
 
-    /// The stored subject this card describes: same UID, else the one subject sharing an email.
+    /// The stored subject this card describes: the one with its UID, else the only one that
+    /// shares one of its email addresses, else the only one that shares a phone number.
     private func match(_ contact: Contact) throws -> SubjectID? {
         if let uid = contact.sourceUID, let id = try store.contactID(matchingSourceUID: uid) { return id }
         for email in contact.emails {
-            let matches = try store.contactIDs(matchingEmail: email.value)
-            if matches.count == 1, let id = matches.first {
-                let existing = try store.contact(id)
-                // A card with its own UID never takes over a subject that has a different one.
-                if contact.sourceUID == nil || existing?.sourceUID == nil { return id }
-            }
+            if let id = try adoptable(try store.contactIDs(matchingEmail: email.value), by: contact) { return id }
+        }
+        for key in phoneKeys(of: contact).sorted() {
+            if let id = try adoptable(try store.contactIDs(matchingPhone: key), by: contact) { return id }
         }
         return nil
+    }
+
+    /// The one candidate a card may take over: never one of several (ambiguous), and never one
+    /// that has a UID of its own different from the card's.
+    private func adoptable(_ candidates: [SubjectID], by contact: Contact) throws -> SubjectID? {
+        guard candidates.count == 1, let id = candidates.first else { return nil }
+        let existing = try store.contact(id)
+        return contact.sourceUID == nil || existing?.sourceUID == nil ? id : nil
+    }
+
+    private func phoneKeys(of contact: Contact) -> Set<String> {
+        Set(contact.phones.compactMap { phones.e164($0.value) })
     }
 }
 

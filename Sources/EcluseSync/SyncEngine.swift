@@ -99,10 +99,12 @@ public final class SyncEngine {
                 done += plan.operations.count - report.attempted
                 progress(done, total)
             }
-            log.info("collection synced", metadata: [
-                "created": .plain("\(report.created)"), "updated": .plain("\(report.updated)"),
-                "deleted": .plain("\(report.deleted)"), "failed": .plain("\(report.failed)"),
-            ])
+            log.info(
+                "collection synced",
+                metadata: [
+                    "created": .plain("\(report.created)"), "updated": .plain("\(report.updated)"),
+                    "deleted": .plain("\(report.deleted)"), "failed": .plain("\(report.failed)"),
+                ])
             reports.append(report)
         }
         return SyncReport(collections: reports)

@@ -14,15 +14,20 @@ struct ImportCommand: Command {
         same file twice changes nothing. A file with a malformed card is refused whole, with
         the file and line of each problem, and nothing of it is stored; the other files go on.
 
-          --dry-run   read and match everything, report what would change, store nothing
-          --json      print the summary as JSON
+          --dry-run       read and match everything, report what would change, store nothing
+          --region CODE   the country (ISO 3166, e.g. FR) that phone numbers written without a
+                          country code are dialled from, for matching (default: $ECLUSE_DEFAULT_REGION,
+                          else FR)
+          --json          print the summary as JSON
 
         Exit status: 0 when every file was imported, 2 when a file was refused.
         """
     static let flags: Set<String> = ["dry-run", "json"]
+    static let valuedOptions: Set<String> = ["region"]
 
     let files: [String]
     let dryRun: Bool
+    let region: String?
 
     init(_ arguments: Arguments) throws {
         guard !arguments.operands.isEmpty else {
@@ -30,10 +35,16 @@ struct ImportCommand: Command {
         }
         files = arguments.operands
         dryRun = arguments.flag("dry-run")
+        region = arguments.value("region")?.uppercased()
+        if let region, region.count != 2 || !region.allSatisfy(\.isLetter) {
+            throw CLIError.usage("--region takes a two-letter country code such as FR", command: "import")
+        }
     }
 
     func run(_ context: CommandContext) throws -> ExitCode {
-        let importer = ContactImporter(store: try context.store(), clock: context.clock, logger: context.logger)
+        let importer = ContactImporter(
+            store: try context.store(), clock: context.clock,
+            defaultRegion: region ?? context.environment["ECLUSE_DEFAULT_REGION"] ?? "FR", logger: context.logger)
         var results: [FileImportResult] = []
         for file in files {
             let name = URL(fileURLWithPath: file).lastPathComponent
