@@ -65,6 +65,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "ecluse", dependencies: ["EcluseCLI"], swiftSettings: strict),
+        // `make bench` measures the parts with this; it is not installed.
+        .executableTarget(
+            name: "ecluse-bench",
+            dependencies: ["EcluseCore", "EcluseFormats", "EcluseStore", "EcluseImport", "EcluseLogging", "EcluseTesting"],
+            path: "Sources/EcluseBench",
+            swiftSettings: strict
+        ),
 
         // Support shared by the tests: fixtures, a Radicale launcher, an in-memory connector.
         .target(

@@ -1,0 +1,87 @@
+import EcluseCore
+import EcluseFormats
+import EcluseImport
+import EcluseLogging
+import EcluseStore
+import EcluseTesting
+import Foundation
+
+/// `ecluse-bench`: measures the parts that `make bench` reports, on generated data.
+///
+/// Usage: `ecluse-bench vcard-import COUNT`. Prints one line per figure; the figures are wall
+/// and CPU time of this process, measured around each step.
+@main
+struct Bench {
+    static func main() throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard arguments.count == 2, arguments[0] == "vcard-import", let count = Int(arguments[1]), count > 0 else {
+            FileHandle.standardError.write(Data("usage: ecluse-bench vcard-import COUNT\n".utf8))
+            exit(2)
+        }
+        try vCardImport(count: count)
+    }
+
+    /// Generates `count` invented vCards, then parses them, then parses and stores them.
+    static func vCardImport(count: Int) throws {
+        let folder = TemporaryFolder("ecluse-bench")
+        var text = ""
+        text.reserveCapacity(count * 600)
+        for number in 0..<count { text += Invented.vCard(number, owner: "user\(number % 20)") }
+        let path = try folder.write("generated.vcf", text)
+        let bytes = Array(text.utf8)
+        print("generated \(count) vCards, \(bytes.count / 1_048_576) MiB")
+
+        let parse = measure { VCardReader().read(bytes, file: path) }
+        guard parse.value.errors.isEmpty, parse.value.cards.count == count else {
+            throw BenchFailure("the generated file did not parse cleanly: \(parse.value.errors.prefix(3))")
+        }
+        report("vCard parse", count: count, parse)
+
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        let importer = ContactImporter(store: store, logger: Logger(label: "bench", level: .error))
+        let stored = measure { importer.importFile(at: path) }
+        guard stored.value.created == count else { throw BenchFailure("the import created \(stored.value.created)") }
+        report("vCard parse and store", count: count, stored)
+        print("peak memory: \(String(format: "%.1f", peakMemoryMiB())) MiB")
+    }
+
+    static func report<T>(_ label: String, count: Int, _ result: Measured<T>) {
+        let rate = Double(count) / max(result.wall, 1e-9)
+        print(
+            "\(label): \(String(format: "%.2f", result.wall)) s wall, \(String(format: "%.2f", result.cpu)) s CPU, "
+                + "\(Int(rate)) cards/s")
+    }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+struct Measured<T> {
+    var value: T
+    var wall: Double
+    var cpu: Double
+}
+
+func measure<T>(_ body: () throws -> T) rethrows -> Measured<T> {
+    let cpuStart = cpuSeconds()
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return Measured(value: value, wall: wall, cpu: cpuSeconds() - cpuStart)
+}
+
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
