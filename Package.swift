@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
 
         // The core: model, policy decision, planning. No I/O.
         .target(name: "EcluseCore", dependencies: ["EcluseCrypto"], swiftSettings: strict),
@@ -27,7 +28,11 @@ let package = Package(
         .target(name: "EcluseLogging", swiftSettings: strict),
 
         // Adapters around the core.
-        .target(name: "EcluseFormats", dependencies: ["EcluseCore", "EcluseCrypto", "CYAML"], swiftSettings: strict),
+        .target(
+            name: "EcluseFormats",
+            dependencies: ["EcluseCore", "EcluseCrypto", "CYAML", "CICal"],
+            swiftSettings: strict
+        ),
         .target(name: "EcluseLedger", dependencies: ["EcluseCore", "EcluseCrypto"], swiftSettings: strict),
         .target(
             name: "EcluseStore",
