@@ -1,5 +1,5 @@
-import Foundation
 import EcluseCore
+import Foundation
 
 /// One content line after unfolding, with the physical line it started on.
 struct ICalLine: Sendable {
@@ -81,10 +81,10 @@ struct ICalScanner {
     private mutating func close(_ block: ICalBlock, with end: ICalLine) {
         var block = block
         block.lines.append(end)
-        if let parent = stack.indices.last {
-            stack[parent].lines.append(contentsOf: block.lines)
-            guard stack[parent].kind == "VCALENDAR" else { return }
-        }
+        // Only components inside a VCALENDAR are read: a file without one is refused whole.
+        guard let parent = stack.indices.last else { return }
+        stack[parent].lines.append(contentsOf: block.lines)
+        guard stack[parent].kind == "VCALENDAR" else { return }
         switch block.kind {
         case "VEVENT": events.append(block)
         case "VTIMEZONE": timeZones.append(block)
