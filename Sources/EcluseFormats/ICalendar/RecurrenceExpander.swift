@@ -98,6 +98,8 @@ struct RecurrenceExpander {
     }
 
     /// The zone whose wall clock the rule walks in; UTC for UTC, all-day and floating times.
+    // Known gap (docs/known-gaps.md): a zone known only from the file's VTIMEZONE falls back to UTC
+    // here; CalendarEvent would need to carry the VTIMEZONE rules to walk it in its own wall time.
     private static func zone(of time: EventTime) -> TimeZone {
         let utc = TimeZone(identifier: "UTC") ?? .current
         guard let name = time.timeZone else { return utc }
