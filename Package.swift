@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         // libphonenumber is C++: a small C face keeps C++ interop out of the Swift targets.
         .target(
             name: "CPhoneNumber",
@@ -32,7 +33,11 @@ let package = Package(
         .target(name: "EcluseLogging", swiftSettings: strict),
 
         // Adapters around the core.
-        .target(name: "EcluseFormats", dependencies: ["EcluseCore", "EcluseCrypto", "CYAML"], swiftSettings: strict),
+        .target(
+            name: "EcluseFormats",
+            dependencies: ["EcluseCore", "EcluseCrypto", "CYAML", "CICal"],
+            swiftSettings: strict
+        ),
         .target(name: "EcluseLedger", dependencies: ["EcluseCore", "EcluseCrypto"], swiftSettings: strict),
         .target(
             name: "EcluseStore",

@@ -4,7 +4,8 @@
 # the tests use) plus vobject (an independent vCard reader the tests compare against) from PyPI.
 set -euo pipefail
 
-debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev sqlite3 libphonenumber-dev)
+debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev sqlite3 libphonenumber-dev
+    libical-dev)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
@@ -17,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-python_modules=(radicale vobject)
+python_modules=(radicale vobject icalendar)
 missing=()
 for module in "${python_modules[@]}"; do
     python3 -c "import $module" 2>/dev/null || missing+=("$module")
