@@ -14,7 +14,7 @@ enum FixtureFiles {
 
     /// Cases for the iCalendar and CSV readers, which come with issue 3.
     static var laterCases: [String] {
-        files(in: importCases, withExtension: "ics") + files(in: importCases, withExtension: "csv")
+        files(in: importCases, withExtension: "ics")
     }
 
     /// The vCard exports of other applications, kept outside the project (never copied in).
