@@ -73,22 +73,22 @@ struct GoogleCSVColumns {
     }
 
     private func add(_ parts: [String: String], of kind: String, to builder: inout CSVContactBuilder) {
-        let type = GoogleCSVType(parts["type"] ?? parts["label"] ?? "")
+        let types = GoogleCSVType.types(in: parts["type"] ?? parts["label"] ?? "")
         switch kind {
         case "e-mail":
             for (offset, value) in Self.values(parts["value"]).enumerated() {
-                let kinds = type.contactKinds
+                let type = types.for(offset)
                 builder.addEmail(
-                    Email(value: value, kinds: kinds, preferred: type.preferred && offset == 0, label: type.label))
+                    Email(value: value, kinds: type.contactKinds, preferred: type.preferred, label: type.label))
             }
         case "phone":
             for (offset, value) in Self.values(parts["value"]).enumerated() {
-                let kinds = type.phoneKinds
+                let type = types.for(offset)
                 builder.addPhone(
-                    Phone(value: value, kinds: kinds, preferred: type.preferred && offset == 0, label: type.label))
+                    Phone(value: value, kinds: type.phoneKinds, preferred: type.preferred, label: type.label))
             }
         case "address":
-            addAddresses(parts, type: type, to: &builder)
+            addAddresses(parts, types: types, to: &builder)
         case "organization":
             builder.apply(.organisation, Self.values(parts["name"]).first ?? "")
             builder.apply(.department, Self.values(parts["department"]).first ?? "")
@@ -98,7 +98,7 @@ struct GoogleCSVColumns {
         }
     }
 
-    private func addAddresses(_ parts: [String: String], type: GoogleCSVType, to builder: inout CSVContactBuilder) {
+    private func addAddresses(_ parts: [String: String], types: GoogleCSVTypes, to builder: inout CSVContactBuilder) {
         let split = parts.mapValues(Self.values)
         let count = split.filter { $0.key != "type" && $0.key != "label" }.map(\.value.count).max() ?? 0
         for offset in 0..<count {
@@ -106,7 +106,8 @@ struct GoogleCSVColumns {
                 let values = split[name] ?? []
                 return offset < values.count ? values[offset] : ""
             }
-            var address = PostalAddress(kinds: type.contactKinds, preferred: type.preferred && offset == 0)
+            let type = types.for(offset)
+            var address = PostalAddress(kinds: type.contactKinds, preferred: type.preferred)
             address.poBox = part("po box")
             address.extended = part("extended address")
             address.street = part("street")
@@ -144,7 +145,27 @@ struct GoogleCSVColumns {
     }
 }
 
-/// The type of a Google cell (`* Work Fax`): the kinds it names and whether it is primary.
+/// The types of a Google cell: one for all its values (`* Home`), or one per value (`Work ::: Home`).
+///
+/// A `* ` prefix marks the primary value: the first value when one type serves all, else
+/// the value whose own type carries it.
+struct GoogleCSVTypes {
+    private let types: [GoogleCSVType]
+
+    init(_ types: [GoogleCSVType]) { self.types = types }
+
+    /// The type of the value at `offset`.
+    func `for`(_ offset: Int) -> GoogleCSVType {
+        guard types.count > 1 else {
+            var type = types.first ?? GoogleCSVType("")
+            type.preferred = type.preferred && offset == 0
+            return type
+        }
+        return offset < types.count ? types[offset] : GoogleCSVType("")
+    }
+}
+
+/// The type of one Google value (`* Work Fax`): the kinds it names and whether it is primary.
 struct GoogleCSVType {
     var preferred: Bool
     var text: String
@@ -153,6 +174,10 @@ struct GoogleCSVType {
         let trimmed = cell.trimmingWhitespace()
         preferred = trimmed.hasPrefix("*")
         text = String(trimmed.drop { $0 == "*" || $0 == " " })
+    }
+
+    static func types(in cell: String) -> GoogleCSVTypes {
+        GoogleCSVTypes(cell.components(separatedBy: " ::: ").map(GoogleCSVType.init))
     }
 
     private var words: [String] { text.lowercased().split(separator: " ").map(String.init) }
