@@ -33,7 +33,10 @@ import Testing
     func emptyRowIsSkipped() {
         let result = reader.read(CSVFixtures.bytes("google-labels.csv"), file: "g.csv")
         #expect(result.contacts.count == 1)
-        #expect(result.warnings.map(\.description) == ["g.csv:3: warning: row has no name, email, phone or organisation; skipped"])
+        #expect(
+            result.warnings.map(\.description) == [
+                "g.csv:3: warning: row has no name, email, phone or organisation; skipped"
+            ])
     }
 
     @Test("Outlook in English: names, company, phones by kind, a two-line street, categories")
@@ -100,7 +103,10 @@ import Testing
         let mapping = try CSVMapping(parsing: "Contact = name\nFax = phone.fax\n", file: "m.txt")
         let result = reader.read(Array("Contact\nEva Exemple\n".utf8), file: "a.csv", mapping: mapping)
         #expect(result.contacts.count == 1)
-        #expect(result.warnings.map(\.description) == ["a.csv:1: warning: the mapping names column 'Fax', which the header does not have"])
+        #expect(
+            result.warnings.map(\.description) == [
+                "a.csv:1: warning: the mapping names column 'Fax', which the header does not have"
+            ])
     }
 
     @Test(
@@ -151,7 +157,8 @@ import Testing
     func messagesCarryNoPersonalData() {
         let text = "First Name,E-mail Address\nAna,ana@example.org,extra\n,\nAna,ana@example.org\n"
         let result = reader.read(Array(text.utf8), file: "o.csv")
-        let messages = (result.errors.map(\.description) + result.warnings.map(\.description)
+        let messages =
+            (result.errors.map(\.description) + result.warnings.map(\.description)
             + result.contacts.flatMap(\.warnings).map(\.description)).joined(separator: "\n")
         #expect(result.errors.count == 1 && result.warnings.count == 1)
         #expect(!messages.contains("Ana") && !messages.contains("example.org"))

@@ -12,7 +12,8 @@ import Testing
         "The delimiter is the one that splits every sampled row alike",
         arguments: [(",", CSVDelimiter.comma), (";", .semicolon), ("\t", .tab)])
     func delimiterIsDetected(_ separator: String, _ expected: CSVDelimiter) {
-        let text = ["a", "b", "c"].joined(separator: separator) + "\n"
+        let text =
+            ["a", "b", "c"].joined(separator: separator) + "\n"
             + ["1,5", "x;y", "z"].map { "\"\($0)\"" }.joined(separator: separator) + "\n"
         let read = table(text)
         #expect(read.delimiter == expected)
@@ -57,7 +58,9 @@ import Testing
     @Test("UTF-16 with a byte order mark is read in either byte order", arguments: [false, true])
     func utf16(_ bigEndian: Bool) {
         let units = Array("Prénom;Nom\r\nÉva;Exemple\r\n".utf16)
-        let bytes = units.flatMap { bigEndian ? [UInt8($0 >> 8), UInt8($0 & 0xFF)] : [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bytes = units.flatMap {
+            bigEndian ? [UInt8($0 >> 8), UInt8($0 & 0xFF)] : [UInt8($0 & 0xFF), UInt8($0 >> 8)]
+        }
         let read = CSVTable(parsing: (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) + bytes, file: "t.csv")
         #expect(read.encoding == (bigEndian ? .utf16BigEndian : .utf16LittleEndian))
         #expect(read.delimiter == .semicolon)

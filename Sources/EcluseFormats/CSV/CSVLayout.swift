@@ -17,7 +17,8 @@ public enum CSVLayout: String, Sendable, Hashable, Codable {
         if GoogleCSVColumns.recognises(header) { return .googleContacts }
         let english = knownColumns(of: .outlookEnglish, in: header)
         let french = knownColumns(of: .outlookFrench, in: header)
-        let best: (CSVLayout, [CSVField]) = french.count > english.count ? (.outlookFrench, french) : (.outlookEnglish, english)
+        let best: (CSVLayout, [CSVField]) =
+            french.count > english.count ? (.outlookFrench, french) : (.outlookEnglish, english)
         guard best.1.count >= 2, best.1.contains(where: \.identifies) else { return nil }
         return best.0
     }

@@ -71,7 +71,8 @@ struct CSVRecordScanner {
 
     /// Steps over CRLF, LF or CR and counts one physical line.
     private mutating func consumeLineBreak() {
-        let isCRLF = bytes[index] == Ascii.carriageReturn && index + 1 < bytes.count
+        let isCRLF =
+            bytes[index] == Ascii.carriageReturn && index + 1 < bytes.count
             && bytes[index + 1] == Ascii.lineFeed
         index += isCRLF ? 2 : 1
         line += 1
