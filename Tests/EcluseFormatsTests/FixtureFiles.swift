@@ -12,9 +12,9 @@ enum FixtureFiles {
         files(in: importCases, withExtension: "vcf")
     }
 
-    /// Cases for the iCalendar and CSV readers, which come with issue 3.
-    static var laterCases: [String] {
-        files(in: importCases, withExtension: "csv")
+    /// Every input file of the import cases, whatever its format.
+    static var allCases: [String] {
+        ["vcf", "ics", "csv"].flatMap { files(in: importCases, withExtension: $0) }
     }
 
     /// The vCard exports of other applications, kept outside the project (never copied in).
