@@ -73,7 +73,9 @@ let package = Package(
         // `make bench` measures the parts with this; it is not installed.
         .executableTarget(
             name: "ecluse-bench",
-            dependencies: ["EcluseCore", "EcluseFormats", "EcluseStore", "EcluseImport", "EcluseLogging", "EcluseTesting"],
+            dependencies: [
+                "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseImport", "EcluseLogging", "EcluseTesting",
+            ],
             path: "Sources/EcluseBench",
             swiftSettings: strict
         ),

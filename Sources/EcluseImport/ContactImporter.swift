@@ -84,7 +84,8 @@ public final class ContactImporter {
         for (index, card) in cards.enumerated() {
             if index % 250 == 0 { progress(index, cards.count) }
             var contact = card.contact
-            if let existingID = try match(contact) {
+            let keys = phoneKeys(of: contact)
+            if let existingID = try match(contact, phoneKeys: keys) {
                 contact.id = existingID
                 if try store.contact(existingID) == contact {
                     result.unchanged += 1
@@ -96,7 +97,7 @@ public final class ContactImporter {
                 result.created += 1
             }
             try store.save(contact, provenance: provenance)
-            try store.setPhoneKeys(phoneKeys(of: contact), for: contact.id)
+            try store.setPhoneKeys(keys, for: contact.id)
             if let owner = contact.owner, !owners.contains(owner) {
                 try store.save(User(login: owner))
                 owners.insert(owner)
@@ -106,12 +107,12 @@ public final class ContactImporter {
 
     /// The stored subject this card describes: the one with its UID, else the only one that
     /// shares one of its email addresses, else the only one that shares a phone number.
-    private func match(_ contact: Contact) throws -> SubjectID? {
+    private func match(_ contact: Contact, phoneKeys: Set<String>) throws -> SubjectID? {
         if let uid = contact.sourceUID, let id = try store.contactID(matchingSourceUID: uid) { return id }
         for email in contact.emails {
             if let id = try adoptable(try store.contactIDs(matchingEmail: email.value), by: contact) { return id }
         }
-        for key in phoneKeys(of: contact).sorted() {
+        for key in phoneKeys.sorted() {
             if let id = try adoptable(try store.contactIDs(matchingPhone: key), by: contact) { return id }
         }
         return nil

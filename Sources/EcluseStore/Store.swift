@@ -19,8 +19,11 @@ public protocol Store: AnyObject {
 
     func contact(_ id: SubjectID) throws(StoreError) -> Contact?
     func contactID(matchingSourceUID uid: String) throws(StoreError) -> SubjectID?
+    /// Subjects with this email address (case and spaces ignored): at most two, which is
+    /// enough to tell a unique match from an ambiguous one without reading a crowd.
     func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID]
-    /// Subjects with a phone number whose E.164 form is `e164`.
+    /// Subjects with a phone number whose E.164 form is `e164`: at most two, as above. A
+    /// switchboard number shared by hundreds must not make every import read them all.
     func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID]
     /// Replaces the E.164 forms of a subject's phone numbers, used to match re-imports.
     func setPhoneKeys(_ keys: Set<String>, for subject: SubjectID) throws(StoreError)

@@ -14,6 +14,37 @@ enum Ascii {
 
     static func isHexDigit(_ byte: UInt8) -> Bool { hexValue(byte) != nil }
 
+    /// `byte` with ASCII letters in upper case.
+    static func upper(_ byte: UInt8) -> UInt8 { (0x61...0x7A).contains(byte) ? byte - 0x20 : byte }
+
+    /// Whether `bytes` contains `needle` (upper-case ASCII), ignoring the case of letters.
+    ///
+    /// Works on bytes: String's `contains` and `uppercased` went through Unicode machinery for
+    /// every content line and dominated parsing.
+    static func containsIgnoringCase(_ bytes: some Collection<UInt8>, _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if upper(bytes[index]) == first,
+                zip(bytes[index...], pattern).allSatisfy({ upper($0) == $1 }),
+                bytes.distance(from: index, to: bytes.endIndex) >= pattern.count
+            {
+                return true
+            }
+            index = bytes.index(after: index)
+        }
+        return false
+    }
+
+    /// Whether `bytes`, with spaces and tabs removed at both ends and inside, equal `text`
+    /// (upper-case ASCII), ignoring the case of letters.
+    static func equalsIgnoringCaseAndSpaces(_ bytes: some Collection<UInt8>, _ text: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        let kept = bytes.lazy.filter { $0 != space && $0 != tab && $0 != carriageReturn && $0 != lineFeed }
+        return kept.count == pattern.count && zip(kept, pattern).allSatisfy { upper($0) == $1 }
+    }
+
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x30...0x39: byte - 0x30

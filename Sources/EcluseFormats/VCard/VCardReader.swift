@@ -107,12 +107,9 @@ public struct VCardReader: Sendable {
 
     private static func marker(of line: VCardLogicalLine) -> Marker {
         guard line.bytes.count <= 20 else { return .content }
-        let text = String(decoding: line.bytes, as: UTF8.self).trimmingWhitespace().uppercased()
-        switch text.replacingOccurrences(of: " ", with: "") {
-        case "BEGIN:VCARD": return .begin
-        case "END:VCARD": return .end
-        default: return .content
-        }
+        if Ascii.equalsIgnoringCaseAndSpaces(line.bytes, "BEGIN:VCARD") { return .begin }
+        if Ascii.equalsIgnoringCaseAndSpaces(line.bytes, "END:VCARD") { return .end }
+        return .content
     }
 }
 

@@ -89,6 +89,6 @@ enum VCardUnfolder {
 
     private static func headerDeclaresQuotedPrintable(_ line: [UInt8]) -> Bool {
         guard let colon = line.firstIndex(of: Ascii.colon) else { return false }
-        return String(decoding: line[..<colon], as: UTF8.self).uppercased().contains("QUOTED-PRINTABLE")
+        return Ascii.containsIgnoringCase(line[..<colon], "QUOTED-PRINTABLE")
     }
 }

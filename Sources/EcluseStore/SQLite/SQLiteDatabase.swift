@@ -31,6 +31,10 @@ public final class SQLiteDatabase {
         try execute(unsafeSQL: "PRAGMA journal_mode = WAL")
         try execute(unsafeSQL: "PRAGMA foreign_keys = ON")
         try execute(unsafeSQL: "PRAGMA synchronous = NORMAL")
+        // A larger page cache and memory-mapped reads: with SQLite's 2 MiB default, an import
+        // spent a fifth of its time in pread() fetching index pages again and again.
+        try execute(unsafeSQL: "PRAGMA cache_size = -65536")
+        try execute(unsafeSQL: "PRAGMA mmap_size = 268435456")
     }
 
     deinit { close() }

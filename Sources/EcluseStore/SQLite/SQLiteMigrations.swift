@@ -83,5 +83,14 @@ enum SQLiteMigrations {
             CREATE UNIQUE INDEX appointments_source_uid ON appointments(source_uid) WHERE source_uid IS NOT NULL;
             """
         ),
+        (
+            3,
+            // Saving a contact replaces its email and phone rows; without these indexes each
+            // save scanned both tables, and imports slowed as the store grew.
+            """
+            CREATE INDEX contact_emails_contact ON contact_emails(contact_id);
+            CREATE INDEX contact_phones_contact ON contact_phones(contact_id);
+            """
+        ),
     ]
 }

@@ -81,7 +81,7 @@ public final class SQLiteStore: Store {
     public func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID] {
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
         return try database.query(
-            "SELECT DISTINCT contact_id FROM contact_emails WHERE email = \(normalised) ORDER BY contact_id"
+            "SELECT DISTINCT contact_id FROM contact_emails WHERE email = \(normalised) ORDER BY contact_id LIMIT 2"
         ) { SubjectID($0.text(0)) }
     }
 
@@ -115,7 +115,7 @@ public final class SQLiteStore: Store {
 
     public func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID] {
         try database.query(
-            "SELECT DISTINCT contact_id FROM contact_phones WHERE e164 = \(e164) ORDER BY contact_id"
+            "SELECT DISTINCT contact_id FROM contact_phones WHERE e164 = \(e164) ORDER BY contact_id LIMIT 2"
         ) { SubjectID($0.text(0)) }
     }
 
