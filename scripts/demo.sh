@@ -31,8 +31,13 @@ step "ecluse init"
 run init --policy "$data/sample-policy.yaml"
 step "ecluse policy check"
 run policy check
-step "ecluse import sample/crm-export.vcf"
-run import sample/crm-export.vcf | tail -n 3
+step "ecluse users import sample/salespeople.csv"
+run users import sample/salespeople.csv
+step "ecluse import: the CRM's vCard export, the same contacts as a Google CSV, an Outlook 2.1 export, the calendar"
+run import sample/crm-export.vcf sample/crm-export.csv sample/outlook-export.vcf sample/appointments.ics \
+    | tee "$data/import.txt"
+step "ecluse appointments (the first week of December 2026)"
+run appointments --from 2026-12-01 --to 2026-12-08 | tail -n 4
 step "ecluse plan"
 run plan
 step "ecluse sync"
@@ -45,6 +50,7 @@ run ledger verify | tee "$data/verify.txt"
 contacts=$(run contacts --json --limit 1000000 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 step "Summary"
 echo "contacts imported: $contacts"
+echo "warnings about lost data during import: $(grep -c 'warning:' "$data/import.txt" || true)"
 python3 - "$data/first-sync.txt" <<'PY'
 import re, sys
 created = {}

@@ -135,9 +135,9 @@ def make_tags(rng):
     return tags
 
 
-def make_contacts(rng):
+def make_contacts(rng, first=1, count=None):
     contacts = []
-    for index in range(1, CONTACT_COUNT + 1):
+    for index in range(first, first + (count or CONTACT_COUNT)):
         given = rng.choice(GIVEN_NAMES)
         family = rng.choice(FAMILY_NAMES)
         tail = rng.choice(COMPANY_TAILS)
@@ -183,7 +183,7 @@ def vcard(contact):
         f"TITLE:{escape_text(c['title'])}",
         f"TEL;TYPE=WORK:{c['work_phone']}",
         f"TEL;TYPE=CELL:{c['cell_phone']}",
-        f"EMAIL;TYPE=WORK:{c['work_email']}",
+        f"EMAIL;TYPE=WORK,PREF:{c['work_email']}",
     ]
     if c["home_email"]:
         lines.append(f"EMAIL;TYPE=HOME:{c['home_email']}")
@@ -200,6 +200,44 @@ def vcard(contact):
     lines.append(f"X-CRM-OWNER:{c['owner']}")
     lines.append("END:VCARD")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def quoted_printable(value):
+    """Outlook's 2.1 encoding: windows-1252 bytes, =XX escapes, '=' soft breaks under 76 octets."""
+    out, line = [], ""
+    for byte in value.encode("cp1252"):
+        piece = chr(byte) if 32 < byte < 127 and byte != 61 else f"={byte:02X}"
+        if len(line) + len(piece) > 72:
+            out.append(line + "=")
+            line = ""
+        line += piece
+    return "\r\n".join(out + [line])
+
+
+def vcard21(contact):
+    """A contact as Outlook 2003 exports it: vCard 2.1, QUOTED-PRINTABLE windows-1252 text."""
+    c = contact
+    def text(name, value):
+        if all(32 <= ord(ch) < 127 for ch in value):
+            return f"{name}:{value}"
+        return f"{name};CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:{quoted_printable(value)}"
+    street, city, postcode = c["work_adr"]
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        text("N", f"{c['family']};{c['given']}"),
+        text("FN", f"{c['given']} {c['family']}"),
+        text("ORG", c["org"]),
+        text("TITLE", c["title"]),
+        f"TEL;WORK;VOICE:{c['work_phone']}",
+        f"TEL;CELL;VOICE:{c['cell_phone']}",
+        text("ADR;WORK;PREF", f";;{street};{city};;{postcode};France"),
+        f"EMAIL;PREF;INTERNET:{c['work_email']}",
+        "CATEGORIES:" + ",".join(c["tags"]),
+        "X-MS-OL-DEFAULT-POSTAL-ADDRESS:2",
+        "END:VCARD",
+    ]
+    return "\r\n".join(lines) + "\r\n"
 
 
 def contacts_csv(contacts):
@@ -226,7 +264,7 @@ def contacts_csv(contacts):
             "Work", c["work_adr"][0], c["work_adr"][1], c["work_adr"][2], "France",
             "Home" if c["home_adr"] else "", home[0], home[1], home[2], "France" if c["home_adr"] else "",
             c["bday"] or "", c["note"] or "", groups,
-            "crm-uid", c["uid"], "crm-owner", c["owner"],
+            "uid", c["uid"], "owner", c["owner"],
         ])
     return out.getvalue()
 
@@ -282,6 +320,9 @@ def appointments_ics(rng, contacts):
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
+OUTLOOK_COUNT = 120
+
+
 def main():
     output = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "sample"
     output.mkdir(parents=True, exist_ok=True)
@@ -293,6 +334,10 @@ def main():
     (output / "salespeople.csv").write_bytes(salespeople_csv().encode("utf-8"))
     (output / "appointments.ics").write_bytes(appointments_ics(rng, contacts).encode("utf-8"))
     (output / "policy.yaml").write_bytes(POLICY.encode("utf-8"))
+    # A salesperson's own Outlook address book: other contacts, exported as vCard 2.1. A
+    # separate generator keeps the files above unchanged when this one changes.
+    outlook = make_contacts(random.Random(SEED + 21), first=CONTACT_COUNT + 1, count=OUTLOOK_COUNT)
+    (output / "outlook-export.vcf").write_bytes("".join(vcard21(c) for c in outlook).encode("ascii"))
     print(f"wrote {len(contacts)} contacts and {APPOINTMENT_COUNT} appointments to {output}")
 
 

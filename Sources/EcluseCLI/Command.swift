@@ -24,8 +24,9 @@ extension Command {
 /// Every subcommand, in the order `ecluse --help` lists them.
 var allCommands: [any Command.Type] {
     [
-        InitCommand.self, ImportCommand.self, ContactsCommand.self, PolicyCheckCommand.self, PlanCommand.self,
-        SyncCommand.self, LedgerVerifyCommand.self, LedgerShowCommand.self,
+        InitCommand.self, ImportCommand.self, ContactsCommand.self, AppointmentsCommand.self,
+        UsersImportCommand.self, UsersCommand.self, PolicyCheckCommand.self, PlanCommand.self, SyncCommand.self,
+        LedgerVerifyCommand.self, LedgerShowCommand.self,
     ]
 }
 

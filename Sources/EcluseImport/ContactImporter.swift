@@ -4,19 +4,19 @@ import EcluseLogging
 import EcluseStore
 import Foundation
 
-/// Brings contacts from files into the store, idempotently.
+/// Brings contacts from vCard and CSV files into the store, idempotently.
 ///
-/// A file is read whole first; if any card in it is malformed the file is refused and nothing
-/// of it is stored (promise 9), while other files of the same run go on. A card is matched to
-/// a stored subject by its UID, then by an email address, then by a phone number in E.164; a
-/// card identical to what is stored changes nothing, so importing the same file twice is a
-/// no-op.
+/// A file is read whole first. If any record in it is malformed, the file is refused and
+/// nothing of it is stored (promise 9), unless the import is `partial`, which stores the valid
+/// records and reports the others. Other files of the same run go on either way. A record is
+/// matched to a stored subject by its UID, then by an email address, then by a phone number in
+/// E.164; a record identical to what is stored changes nothing, so importing the same file
+/// twice is a no-op.
 public final class ContactImporter {
     private let store: any Store
     private let clock: any Clock
     private let logger: Logger
     private let phones: PhoneNumberNormaliser
-    private let reader = VCardReader()
 
     /// - Parameter defaultRegion: the country (ISO 3166, `FR`) that numbers written without a
     ///   country code are dialled from.
@@ -27,37 +27,50 @@ public final class ContactImporter {
         self.logger = logger
     }
 
-    /// Imports one file; never throws for bad input, which is reported in the result.
+    /// Imports one vCard or CSV file; never throws for bad input, which is in the result.
     ///
-    /// `progress` is called now and then with the cards stored so far and the cards read.
+    /// - Parameters:
+    ///   - format: `.vCard` or `.csv`; detected from the file when nil.
+    ///   - mapping: for a CSV file whose columns are not a known layout.
+    ///   - progress: called now and then with the records stored so far and the records read.
     public func importFile(
         at path: String,
+        format: ImportFormat? = nil,
+        mapping: CSVMapping? = nil,
         dryRun: Bool = false,
+        partial: Bool = false,
         progress: (Int, Int) -> Void = { _, _ in }
     ) -> FileImportResult {
         var result = FileImportResult(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
+            result.refused = true
             result.errors.append(
                 FormatError(
                     "cannot read the file", at: SourceLocation(file: path, line: 0),
                     fix: "check the path and that the file is readable"))
             return result
         }
-        let read = reader.read(Array(data), file: path)
-        result.warnings = read.warnings + read.cards.flatMap(\.warnings)
-        guard read.errors.isEmpty else {
-            result.errors = read.errors
+        let bytes = Array(data)
+        let detected = format ?? ImportFormat.detect(path: path, bytes: bytes)
+        result.format = detected
+        let read = records(in: bytes, file: path, format: detected, mapping: mapping)
+        result.warnings = read.warnings
+        result.errors = read.errors
+        if !read.errors.isEmpty, !partial {
+            result.refused = true
             return result
         }
+        result.skipped = read.rejected
         do {
             try store.transaction {
-                try store(read.cards, from: path, into: &result, progress: progress)
+                try store(read.records, from: path, into: &result, progress: progress)
                 if dryRun { throw DryRun() }
             }
         } catch is DryRun {
             result.dryRun = true
         } catch {
             result = FileImportResult(file: path)
+            result.refused = true
             result.errors.append(
                 FormatError(
                     "the file could not be stored: \(error)", at: SourceLocation(file: path, line: 0),
@@ -72,8 +85,31 @@ public final class ContactImporter {
         return result
     }
 
+    /// The contacts of a file, whatever its format, with what went wrong.
+    private func records(
+        in bytes: [UInt8], file: String, format: ImportFormat, mapping: CSVMapping?
+    ) -> (records: [Contact], errors: [FormatError], warnings: [FormatWarning], rejected: Int) {
+        switch format {
+        case .vCard:
+            let read = VCardReader().read(bytes, file: file)
+            let rejected = Set(read.errors.map(\.location.line)).count
+            return (read.cards.map(\.contact), read.errors, read.warnings + read.cards.flatMap(\.warnings), rejected)
+        case .csv:
+            let read = ContactCSVReader().read(bytes, file: file, mapping: mapping)
+            let rejected = Set(read.errors.map(\.location.line)).count
+            return (
+                read.contacts.map(\.contact), read.errors, read.warnings + read.contacts.flatMap(\.warnings), rejected
+            )
+        case .iCalendar:
+            let error = FormatError(
+                "this is a calendar file, not a contacts file", at: SourceLocation(file: file, line: 1),
+                fix: "contacts come from vCard or CSV files; calendars are read as appointments")
+            return ([], [error], [], 0)
+        }
+    }
+
     private func store(
-        _ cards: [ReadCard],
+        _ contacts: [Contact],
         from path: String,
         into result: inout FileImportResult,
         progress: (Int, Int) -> Void
@@ -81,13 +117,18 @@ public final class ContactImporter {
         let provenance = Provenance(source: path, importedAt: clock.now())
         var owners = Set(try store.users().map(\.login))
 
-        for (index, card) in cards.enumerated() {
-            if index % 250 == 0 { progress(index, cards.count) }
-            var contact = card.contact
+        for (index, read) in contacts.enumerated() {
+            if index % 250 == 0 { progress(index, contacts.count) }
+            var contact = read
             let keys = phoneKeys(of: contact)
             if let existingID = try match(contact, phoneKeys: keys) {
+                let existing = try store.contact(existingID)
                 contact.id = existingID
-                if try store.contact(existingID) == contact {
+                // A source that does not say who owns a contact, or what its CRM UID is (a
+                // phone's export, say), keeps what the store knows rather than erasing it.
+                contact.owner = contact.owner ?? existing?.owner
+                contact.sourceUID = contact.sourceUID ?? existing?.sourceUID
+                if existing == contact {
                     result.unchanged += 1
                     continue
                 }
@@ -105,7 +146,7 @@ public final class ContactImporter {
         }
     }
 
-    /// The stored subject this card describes: the one with its UID, else the only one that
+    /// The stored subject this record describes: the one with its UID, else the only one that
     /// shares one of its email addresses, else the only one that shares a phone number.
     private func match(_ contact: Contact, phoneKeys: Set<String>) throws -> SubjectID? {
         if let uid = contact.sourceUID, let id = try store.contactID(matchingSourceUID: uid) { return id }
@@ -118,8 +159,8 @@ public final class ContactImporter {
         return nil
     }
 
-    /// The one candidate a card may take over: never one of several (ambiguous), and never one
-    /// that has a UID of its own different from the card's.
+    /// The one candidate a record may take over: never one of several (ambiguous), and never
+    /// one that has a UID of its own different from the record's.
     private func adoptable(_ candidates: [SubjectID], by contact: Contact) throws -> SubjectID? {
         guard candidates.count == 1, let id = candidates.first else { return nil }
         let existing = try store.contact(id)
@@ -131,21 +172,5 @@ public final class ContactImporter {
     }
 }
 
-private struct DryRun: Error {}
-
-/// What importing one file did.
-public struct FileImportResult: Sendable {
-    public var file: String
-    public var created = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var skipped = 0
-    public var warnings: [FormatWarning] = []
-    /// Why the file was refused; when not empty, nothing of the file was stored.
-    public var errors: [FormatError] = []
-    public var dryRun = false
-
-    public init(file: String) { self.file = file }
-
-    public var refused: Bool { !errors.isEmpty }
-}
+/// Thrown inside a dry run's transaction so that nothing it wrote is kept.
+struct DryRun: Error {}

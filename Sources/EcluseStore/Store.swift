@@ -34,6 +34,17 @@ public protocol Store: AnyObject {
     func searchContacts(_ text: String?, limit: Int) throws(StoreError) -> [Contact]
     func contactCount() throws(StoreError) -> Int
 
+    // MARK: Appointments
+
+    /// The stored appointment with this match key (see `Appointment.matchKey`).
+    func appointment(matchingKey key: String) throws(StoreError) -> Appointment?
+    /// Inserts or replaces an appointment, noting where it came from.
+    func save(_ appointment: Appointment, provenance: Provenance) throws(StoreError)
+    /// Appointments of `owner` (every owner when nil), by start.
+    func appointments(owner: String?) throws(StoreError) -> [Appointment]
+    /// The subjects among `emails`: the contacts that have one of these addresses.
+    func contactIDs(matchingAnyEmail emails: [String]) throws(StoreError) -> [SubjectID]
+
     // MARK: Users
 
     func users() throws(StoreError) -> [User]

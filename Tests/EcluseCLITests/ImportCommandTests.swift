@@ -14,8 +14,8 @@ struct ImportCommandTests {
         let countAfterFirst = try contactCount(in: workspace)
         let second = try workspace.succeed("import", file)
 
-        #expect(first.stdout.contains("\(file): 5 created, 0 updated, 0 unchanged, 0 skipped, 0 warning(s)"))
-        #expect(second.stdout.contains("\(file): 0 created, 0 updated, 5 unchanged, 0 skipped, 0 warning(s)"))
+        #expect(first.stdout.contains("\(file): contacts: 5 created, 0 updated, 0 unchanged, 0 skipped, 0 warning(s)"))
+        #expect(second.stdout.contains("\(file): contacts: 0 created, 0 updated, 5 unchanged, 0 skipped, 0 warning(s)"))
         #expect(countAfterFirst == 5)
         #expect(try contactCount(in: workspace) == 5)
     }
@@ -33,7 +33,7 @@ struct ImportCommandTests {
         #expect(result.exitCode == 2, "\(result)")
         #expect(result.stderr.contains("error: \(bad):\(badLine): \(malformation.reason)"), "\(result)")
         #expect(result.stdout.contains("\(bad): refused (1 error(s))"))
-        #expect(result.stdout.contains("\(valid): 3 created, 0 updated, 0 unchanged"))
+        #expect(result.stdout.contains("\(valid): contacts: 3 created, 0 updated, 0 unchanged"))
         let contacts = try workspace.succeed("contacts", "--json").stdout
         for number in [7, 8] {
             let person = Invented.contact(number)

@@ -21,7 +21,9 @@ struct GoogleCSVColumns {
 
     private static let separator = " ::: "
     private static let systemGroups: Set<String> = ["mycontacts", "starred"]
-    private static let groupKinds: Set<String> = ["e-mail", "phone", "address", "organization", "website"]
+    private static let groupKinds: Set<String> = [
+        "e-mail", "phone", "address", "organization", "website", "custom field",
+    ]
     private static let plain: [String: CSVField] = [
         "name": .fullName, "given name": .givenName, "first name": .givenName,
         "additional name": .additionalName, "middle name": .additionalName, "family name": .familyName,
@@ -89,6 +91,17 @@ struct GoogleCSVColumns {
             }
         case "address":
             addAddresses(parts, types: types, to: &builder)
+        case "custom field":
+            // A custom field whose label is an Ecluse field name (`owner`, `uid`, `tags`…, or the
+            // vCard property X-CRM-OWNER) fills that field; any other is kept as it was.
+            let label = (parts["type"] ?? parts["label"] ?? "").trimmingWhitespace()
+            let value = (parts["value"] ?? "").trimmingWhitespace()
+            let field = label.uppercased() == "X-CRM-OWNER" ? CSVField(parsing: "owner") : CSVField(parsing: label)
+            if let field {
+                builder.apply(field, value)
+            } else if !value.isEmpty {
+                builder.keep(column: "Custom Field \(label)", value: value)
+            }
         case "organization":
             builder.apply(.organisation, Self.values(parts["name"]).first ?? "")
             builder.apply(.department, Self.values(parts["department"]).first ?? "")

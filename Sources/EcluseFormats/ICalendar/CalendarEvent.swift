@@ -1,3 +1,4 @@
+import EcluseCore
 import Foundation
 
 /// One VEVENT read from, or written to, an iCalendar file (RFC 5545 §3.6.1).

@@ -1,3 +1,4 @@
+import EcluseCore
 import Foundation
 
 /// The text rules of RFC 5545 §3.1 and §3.3 that the writer needs: escaping, folding, times.

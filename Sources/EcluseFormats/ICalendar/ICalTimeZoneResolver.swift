@@ -1,4 +1,5 @@
 import CICal
+import EcluseCore
 import Foundation
 
 /// Turns a TZID and a wall-clock time into an instant and a zone name.

@@ -1,3 +1,4 @@
+import EcluseCore
 import Foundation
 
 /// Writes calendar events as one iCalendar object (RFC 5545).

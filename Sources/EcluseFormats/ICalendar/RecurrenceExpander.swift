@@ -1,4 +1,5 @@
 import CICal
+import EcluseCore
 import Foundation
 
 /// Expands an event's RRULE into the occurrences that start inside a window (RFC 5545 §3.8.5.3).

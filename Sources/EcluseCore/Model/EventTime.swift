@@ -1,7 +1,7 @@
 import Foundation
 
 /// When an event starts or ends, in the three forms RFC 5545 §3.3.4–3.3.5 allows.
-public enum EventTime: Sendable, Hashable {
+public enum EventTime: Sendable, Hashable, Codable {
     /// A calendar date with no time and no zone: an all-day event. Never converted through UTC.
     case date(CalendarDate)
     /// An absolute instant, with the IANA zone it was written in (`nil` means UTC).
@@ -31,7 +31,7 @@ public enum EventTime: Sendable, Hashable {
 }
 
 /// A day of the Gregorian calendar.
-public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var year: Int
     public var month: Int
     public var day: Int
@@ -53,7 +53,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 }
 
 /// A date and a wall-clock time, with no zone.
-public struct LocalDateTime: Sendable, Hashable, Comparable {
+public struct LocalDateTime: Sendable, Hashable, Comparable, Codable {
     public var date: CalendarDate
     public var hour: Int
     public var minute: Int
