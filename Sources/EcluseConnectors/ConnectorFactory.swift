@@ -19,6 +19,14 @@ public struct ConnectorFactory {
     }
 
     public func connector(for destination: Destination, collection: CollectionKey) throws -> any Connector {
+        // Logins are checked where they enter; this second check keeps a login that slipped in
+        // (an old store, a hand-edited row) from steering `{user}` out of its folder or URL.
+        if !collection.user.isEmpty, !User.isValidLogin(collection.user) {
+            throw ConnectorError(
+                .invalidConfiguration, destination: destination.name,
+                message: "a user's login is not a valid login, so their collection is not synced",
+                fix: "logins are letters, digits, '.', '_', '-' or '@'; correct the owner in the CRM and import again")
+        }
         switch destination.kind {
         case .vdir:
             let path = try setting("path", of: destination, for: collection)

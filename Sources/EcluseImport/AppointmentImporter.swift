@@ -51,10 +51,11 @@ public final class AppointmentImporter {
         } catch {
             result = FileImportResult(file: path)
             result.refused = true
+            result.notStored = true
             result.errors.append(
                 FormatError(
-                    "the file could not be stored: \(error)", at: SourceLocation(file: path, line: 0),
-                    fix: "nothing of it was kept; fix the cause and import it again"))
+                    "the store could not take the file: \(error)", at: SourceLocation(file: path, line: 0),
+                    fix: "nothing of it was kept; import it again once the cause is fixed"))
         }
         logger.info(
             "calendar imported",

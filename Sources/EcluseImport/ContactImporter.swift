@@ -71,10 +71,11 @@ public final class ContactImporter {
         } catch {
             result = FileImportResult(file: path)
             result.refused = true
+            result.notStored = true
             result.errors.append(
                 FormatError(
-                    "the file could not be stored: \(error)", at: SourceLocation(file: path, line: 0),
-                    fix: "nothing of it was kept; fix the cause and import it again"))
+                    "the store could not take the file: \(error)", at: SourceLocation(file: path, line: 0),
+                    fix: "nothing of it was kept; import it again once the cause is fixed"))
         }
         logger.info(
             "file imported",
@@ -89,23 +90,39 @@ public final class ContactImporter {
     private func records(
         in bytes: [UInt8], file: String, format: ImportFormat, mapping: CSVMapping?
     ) -> (records: [Contact], errors: [FormatError], warnings: [FormatWarning], rejected: Int) {
+        var located: [(contact: Contact, location: SourceLocation)]
+        var errors: [FormatError]
+        var warnings: [FormatWarning]
         switch format {
         case .vCard:
             let read = VCardReader().read(bytes, file: file)
-            let rejected = Set(read.errors.map(\.location.line)).count
-            return (read.cards.map(\.contact), read.errors, read.warnings + read.cards.flatMap(\.warnings), rejected)
+            located = read.cards.map { ($0.contact, $0.location) }
+            (errors, warnings) = (read.errors, read.warnings + read.cards.flatMap(\.warnings))
         case .csv:
             let read = ContactCSVReader().read(bytes, file: file, mapping: mapping)
-            let rejected = Set(read.errors.map(\.location.line)).count
-            return (
-                read.contacts.map(\.contact), read.errors, read.warnings + read.contacts.flatMap(\.warnings), rejected
-            )
+            located = read.contacts.map { ($0.contact, $0.location) }
+            (errors, warnings) = (read.errors, read.warnings + read.contacts.flatMap(\.warnings))
         case .iCalendar:
             let error = FormatError(
                 "this is a calendar file, not a contacts file", at: SourceLocation(file: file, line: 1),
                 fix: "contacts come from vCard or CSV files; calendars are read as appointments")
             return ([], [error], [], 0)
         }
+        located.removeAll { record in
+            guard let owner = record.contact.owner, !User.isValidLogin(owner) else { return false }
+            errors.append(
+                FormatError(
+                    "the owner is not a valid login", at: record.location,
+                    fix: "a login is 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter or a digit"))
+            return true
+        }
+        if located.isEmpty, errors.isEmpty {
+            warnings.append(
+                FormatWarning(
+                    "the file holds no contact", at: SourceLocation(file: file, line: 0)))
+        }
+        let rejected = Set(errors.map(\.location.line)).count
+        return (located.map(\.contact), errors.sorted { $0.location.line < $1.location.line }, warnings, rejected)
     }
 
     private func store(

@@ -38,6 +38,9 @@ public struct FileImportResult: Sendable {
     /// Whether the file was refused whole: nothing of it is in the store.
     public var refused = false
     public var dryRun = false
+    /// Whether the file was fine but the store could not take it (locked, full, damaged):
+    /// running the import again later can succeed.
+    public var notStored = false
 
     public init(file: String) { self.file = file }
 }

@@ -216,4 +216,25 @@ struct CardDAVConnectorTests {
         #expect(missingURL?.description.contains("`url`") == true)
         #expect(missingVariable?.description.contains("NOT_SET_HERE") == true)
     }
+
+    @Test("An item address outside the address book gets no request, so the credentials stay home")
+    func foreignHrefsAreRefused() throws {
+        let (server, connector) = try Self.prepared()
+        defer { server.stop() }
+        let copy = Self.copy(Self.ana)
+        for href in ["http://127.0.0.1:9/steal/x.vcf", "/alice/other/x.vcf", "/alice/contacts/../x.vcf"] {
+            let record = CopyRecord(
+                collection: Self.key, subject: copy.subject, copyUID: copy.copyUID, remoteID: href, etag: "\"1\"",
+                contentHash: "h", fields: [], createdAt: Date(), updatedAt: Date())
+            for operation in [PlannedOperation.delete(record), .update(copy, existing: record)] {
+                let outcome = try connector.apply([operation])
+                guard case .failed(let error) = outcome.first else {
+                    Issue.record("\(href) was accepted")
+                    continue
+                }
+                #expect(error.code == .invalidConfiguration, "\(href)")
+                #expect(error.message.contains("outside the address book"), "\(href)")
+            }
+        }
+    }
 }

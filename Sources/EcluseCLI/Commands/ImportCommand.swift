@@ -61,6 +61,8 @@ struct ImportCommand: Command {
     func run(_ context: CommandContext) throws -> ExitCode {
         let mapping = try loadMapping()
         let store = try context.store()
+        let lock = try DataFolderLock(folder: context.dataFolder, command: "import")
+        defer { withExtendedLifetime(lock) {} }
         let contacts = ContactImporter(
             store: store, clock: context.clock,
             defaultRegion: region ?? context.environment["ECLUSE_DEFAULT_REGION"] ?? "FR", logger: context.logger)
@@ -84,6 +86,7 @@ struct ImportCommand: Command {
             results.append(result)
         }
         report(results, to: context.output)
+        if results.contains(where: \.notStored) { return .failure }
         return results.allSatisfy(\.errors.isEmpty) ? .success : .badInput
     }
 
@@ -115,9 +118,9 @@ struct ImportCommand: Command {
                 FileHandle.standardError.write(Data(more.utf8))
             }
         }
-        if results.contains(where: \.refused) {
+        if results.contains(where: { $0.refused && !$0.notStored }) {
             let hint =
-                "hint: nothing of a refused file was stored; fix the lines named above and import it again, "
+                "hint: nothing of a refused file was stored; fix what is named above and import it again, "
                 + "or use --partial to keep its valid records\n"
             FileHandle.standardError.write(Data(hint.utf8))
         }

@@ -31,6 +31,8 @@ struct SyncCommand: Command {
     func run(_ context: CommandContext) throws -> ExitCode {
         let loaded = try context.policy(at: policyFile)
         let store = try context.store()
+        let lock = try DataFolderLock(folder: context.dataFolder, command: "sync")
+        defer { withExtendedLifetime(lock) {} }
         try store.recordPolicyVersion(loaded.policy.version, text: loaded.text, at: context.clock.now())
         let logger = context.logger.with("run", .plain(String(UInt32.random(in: 0...UInt32.max), radix: 16)))
         let engine = SyncEngine(

@@ -87,9 +87,10 @@ struct UsersImportCommand: Command {
         let email = header.firstIndex(of: "email")
         return try table.rows.map { row in
             let value = { (index: Int?) in index.map { row.cells[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
-            guard !value(login).isEmpty else {
+            guard User.isValidLogin(value(login)) else {
                 throw CLIError(
-                    "\(file):\(row.line): the login is empty", fix: "give every user a login; nothing was stored")
+                    "\(file):\(row.line): the login is empty or not a valid login",
+                    fix: "a login is 1 to 64 letters, digits, '.', '_', '-' or '@'; nothing was stored")
             }
             let address = value(email)
             return User(

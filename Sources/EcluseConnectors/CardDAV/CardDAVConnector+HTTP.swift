@@ -88,6 +88,26 @@ extension CardDAVConnector {
         return addressBookURL + href
     }
 
+    /// The URL of an item Ecluse may write or delete: inside the address book, on its server.
+    ///
+    /// Hrefs come from the copies table and from the server's listings; one that points at
+    /// another host or outside the book must never receive a request, since every request
+    /// carries the credentials.
+    func itemURL(of href: String) throws -> String {
+        let resolved = url(of: href)
+        let path = self.path(of: resolved)
+        let inside =
+            resolved.hasPrefix(addressBookURL) && !path.contains("/../") && !path.hasSuffix("/..")
+            && resolved.count > addressBookURL.count
+        guard inside else {
+            throw ConnectorError(
+                .invalidConfiguration, destination: collection.description,
+                message: "an item's address is outside the address book; no request was sent",
+                fix: "the copies table was changed by hand; restore the data folder from a backup")
+        }
+        return resolved
+    }
+
     /// The path of `href`, so that hrefs written absolute or as paths compare equal.
     func path(of href: String) -> String {
         guard href.hasPrefix("http://") || href.hasPrefix("https://"), let (_, path) = Self.split(href) else {

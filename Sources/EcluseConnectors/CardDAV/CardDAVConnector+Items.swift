@@ -47,7 +47,7 @@ extension CardDAVConnector {
 
         for _ in 0...Self.conflictRetries {
             let response = try send(
-                HTTPRequest(.delete, url: url(of: record.remoteID), headers: headers(for: condition)),
+                HTTPRequest(.delete, url: itemURL(of: record.remoteID), headers: headers(for: condition)),
                 while: "deleting a card"
             )
             if response.isSuccess || response.status == 404 || response.status == 410 { return .deleted }
@@ -84,7 +84,7 @@ extension CardDAVConnector {
     private func put(_ card: [UInt8], at href: String, when condition: Condition) throws -> HTTPResponse {
         var headers = headers(for: condition)
         headers.add("Content-Type", CardDAVBodies.vCardContentType)
-        return try send(HTTPRequest(.put, url: url(of: href), headers: headers, body: card), while: "writing a card")
+        return try send(HTTPRequest(.put, url: itemURL(of: href), headers: headers, body: card), while: "writing a card")
     }
 
     /// `.written` with the new etag after a successful PUT, else `.failed`.
@@ -109,7 +109,7 @@ extension CardDAVConnector {
         let response = try send(
             HTTPRequest(
                 .propfind,
-                url: url(of: href),
+                url: itemURL(of: href),
                 headers: ["Depth": "0", "Content-Type": CardDAVBodies.xmlContentType],
                 body: CardDAVBodies.propfindETags
             ),

@@ -24,12 +24,30 @@ public final class VdirConnector: Connector {
     }
 
     public func prepare() throws {
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ConnectorError(
+                .invalidConfiguration, destination: collection.description,
+                message: "the destination's path \(folder.path) is a file, not a folder",
+                fix: "point `path` at a folder (Ecluse creates it when it is missing)")
+        }
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw failure(
                 .io, "cannot create the folder \(folder.path)", fix: "check the path and its permissions",
                 error)
+        }
+        sweepTemporaryFiles()
+    }
+
+    /// Removes the temporary files a run killed mid-write left behind: they hold whole cards,
+    /// and no later run would otherwise take them back. Runs hold the data folder's lock, so
+    /// no other run is writing them now.
+    private func sweepTemporaryFiles() {
+        let names = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".ecluse-") && name.hasSuffix(".tmp") {
+            unlink(folder.appendingPathComponent(name).path)
         }
     }
 
@@ -61,8 +79,27 @@ public final class VdirConnector: Connector {
         }
     }
 
+    /// Whether `name` is one of Ecluse's item names: one path component, ending in `.vcf`.
+    ///
+    /// Names come from the copies table; a row edited to `../../x.vcf` must not make Ecluse
+    /// write or delete outside its folder.
+    static func isItemName(_ name: String) -> Bool {
+        name.hasSuffix(".vcf") && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\0")
+            && name.utf8.count <= 255
+    }
+
+    private func checked(_ name: String) throws -> URL {
+        guard Self.isItemName(name) else {
+            throw ConnectorError(
+                .invalidConfiguration, destination: collection.description,
+                message: "a copy's recorded file name is not one Ecluse writes; it was left alone",
+                fix: "the copies table was changed by hand; restore the data folder from a backup")
+        }
+        return folder.appendingPathComponent(name)
+    }
+
     private func write(_ copy: DesiredCopy, named name: String) throws -> OperationOutcome {
-        let target = folder.appendingPathComponent(name)
+        let target = try checked(name)
         let temporary = folder.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
         let card = writer.write(copy.content, uid: copy.copyUID, version: version)
         do {
@@ -83,7 +120,7 @@ public final class VdirConnector: Connector {
     }
 
     private func remove(_ record: CopyRecord) throws -> OperationOutcome {
-        let target = folder.appendingPathComponent(record.remoteID)
+        let target = try checked(record.remoteID)
         if unlink(target.path) != 0, errno != ENOENT {
             throw failure(
                 .io, "cannot remove an item", fix: "check the folder's permissions",

@@ -26,7 +26,18 @@ final class SQLiteStatement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
+            case .text(let text):
+                // Bound by its byte length, not up to a NUL: a value with a NUL inside must stay
+                // whole, or two different UIDs could become one.
+                var text = text
+                code = text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        guard let start = chars.baseAddress else {
+                            return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+                        }
+                        return sqlite3_bind_text(handle, index, start, Int32(chars.count), csqlite_transient())
+                    }
+                }
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { raw in
                     sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), csqlite_transient())
@@ -72,7 +83,8 @@ public struct SQLiteRow {
 
     public func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement.handle, column) else { return "" }
-        return String(cString: pointer)
+        let count = Int(sqlite3_column_bytes(statement.handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
