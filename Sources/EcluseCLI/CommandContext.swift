@@ -58,10 +58,9 @@ final class CommandContext {
         }
     }
 
-    /// The connector for one collection of a destination.
-    func connector(for destination: Destination, collection: CollectionKey) throws -> any Connector {
-        try ConnectorFactory(baseFolder: dataFolder, environment: environment, logger: logger)
-            .connector(for: destination, collection: collection)
+    /// The connectors of the policy's destinations, with relative folders in the data folder.
+    var connectors: ConnectorFactory {
+        ConnectorFactory(baseFolder: dataFolder, environment: environment, logger: logger)
     }
 
     func close() { openStore?.close() }

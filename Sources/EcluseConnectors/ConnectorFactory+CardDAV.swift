@@ -2,13 +2,16 @@ import EcluseCore
 import Foundation
 
 extension ConnectorFactory {
-    /// A CardDAV connector for one collection: `url`, `username` and the password from the
-    /// environment variable that `password-env` names, with `{user}` replaced.
-    func cardDAVConnector(for destination: Destination, collection: CollectionKey) throws -> any Connector {
+    /// A CardDAV connector for one collection at `url`: the credentials from `username` and
+    /// the environment variable that `password-env` names, with `{user}` replaced.
+    func cardDAVConnector(for destination: Destination, collection: CollectionKey, at url: String) throws
+        -> any Connector
+    {
         var settings: [String: String] = [:]
         for (key, value) in destination.settings {
             settings[key] = value.replacingOccurrences(of: "{user}", with: collection.user)
         }
+        settings["url"] = url
         if let variable = settings["password-env"], environment[variable] == nil {
             throw ConnectorError(
                 .invalidConfiguration, destination: destination.name,

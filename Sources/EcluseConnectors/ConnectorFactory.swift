@@ -7,7 +7,7 @@ import Foundation
 /// `{user}` in a setting becomes the collection's user. Relative folder paths are taken from
 /// the data folder. Secrets never sit in the policy: a CardDAV password comes from the
 /// environment variable that `password-env` names.
-public struct ConnectorFactory {
+public struct ConnectorFactory: ConnectorProvider {
     public let baseFolder: URL
     public let environment: [String: String]
     public let logger: Logger
@@ -18,22 +18,43 @@ public struct ConnectorFactory {
         self.logger = logger
     }
 
+    public func location(of destination: Destination, collection: CollectionKey) throws -> String {
+        try checkLogin(of: destination, collection)
+        switch destination.kind {
+        case .vdir:
+            let path = try setting("path", of: destination, for: collection)
+            let folder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseFolder.appendingPathComponent(path)
+            return folder.standardizedFileURL.path
+        case .carddav:
+            return try setting("url", of: destination, for: collection)
+        }
+    }
+
+    public func connector(for destination: Destination, collection: CollectionKey, at location: String) throws
+        -> any Connector
+    {
+        try checkLogin(of: destination, collection)
+        switch destination.kind {
+        case .vdir:
+            return VdirConnector(collection: collection, folder: URL(fileURLWithPath: location))
+        case .carddav:
+            return try cardDAVConnector(for: destination, collection: collection, at: location)
+        }
+    }
+
+    /// The connector for a collection where the current policy puts it.
     public func connector(for destination: Destination, collection: CollectionKey) throws -> any Connector {
-        // Logins are checked where they enter; this second check keeps a login that slipped in
-        // (an old store, a hand-edited row) from steering `{user}` out of its folder or URL.
+        try connector(for: destination, collection: collection, at: location(of: destination, collection: collection))
+    }
+
+    /// Logins are checked where they enter; this second check keeps a login that slipped in
+    /// (an old store, a hand-edited row) from steering `{user}` out of its folder or URL.
+    private func checkLogin(of destination: Destination, _ collection: CollectionKey) throws {
         if !collection.user.isEmpty, !User.isValidLogin(collection.user) {
             throw ConnectorError(
                 .invalidConfiguration, destination: destination.name,
                 message: "a user's login is not a valid login, so their collection is not synced",
                 fix: "logins are letters, digits, '.', '_', '-' or '@'; correct the owner in the CRM and import again")
-        }
-        switch destination.kind {
-        case .vdir:
-            let path = try setting("path", of: destination, for: collection)
-            let folder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseFolder.appendingPathComponent(path)
-            return VdirConnector(collection: collection, folder: folder)
-        case .carddav:
-            return try cardDAVConnector(for: destination, collection: collection)
         }
     }
 
@@ -45,9 +66,5 @@ public struct ConnectorFactory {
                 fix: "add `\(key):` to the destination in the policy")
         }
         return value.replacingOccurrences(of: "{user}", with: collection.user)
-    }
-
-    func optionalSetting(_ key: String, of destination: Destination, for collection: CollectionKey) -> String? {
-        destination.settings[key].map { $0.replacingOccurrences(of: "{user}", with: collection.user) }
     }
 }

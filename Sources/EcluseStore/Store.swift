@@ -63,6 +63,9 @@ public protocol Store: AnyObject {
     /// Ledger entries in order, starting after `sequence`.
     func ledgerEntries(after sequence: Int64, limit: Int) throws(StoreError) -> [LedgerEntry]
     func ledgerHead() throws(StoreError) -> LedgerHead
+    /// The copies whose last ledger entry is missing or names another copy or content: a
+    /// ledger emptied or cut short would otherwise verify while copies are out there.
+    func copiesWithoutTheirLedgerEntry() throws(StoreError) -> [CopyRecord]
 
     // MARK: Policy and keys
 

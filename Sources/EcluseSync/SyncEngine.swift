@@ -14,19 +14,19 @@ public final class SyncEngine {
     private let store: any Store
     private let policy: Policy
     private let retired: [String: Destination]
-    private let connectors: (Destination, CollectionKey) throws -> any Connector
+    private let connectors: any ConnectorProvider
     private let clock: any Clock
     private let logger: Logger
 
     /// - Parameters:
     ///   - retired: destinations that earlier policy versions named and this one does not, so
     ///     that the copies left there can still be reached and removed.
-    ///   - connectors: makes the connector for one collection of a destination.
+    ///   - connectors: makes the connectors, and says where each collection lives.
     public init(
         store: any Store,
         policy: Policy,
         retired: [Destination] = [],
-        connectors: @escaping (Destination, CollectionKey) throws -> any Connector,
+        connectors: any ConnectorProvider,
         clock: any Clock = SystemClock(),
         logger: Logger
     ) {
@@ -39,25 +39,44 @@ public final class SyncEngine {
     }
 
     /// The plan for every collection of every destination, in policy order.
+    ///
+    /// Copies recorded at a place where their collection no longer is (the destination's
+    /// `path` or `url` changed) are planned as deletes there, before the creates at the new
+    /// place; copies of a destination the policy no longer names are planned as deletes.
     public func plan() throws -> [CollectionPlan] {
-        let state = DesiredState(policy: policy, contacts: try store.allContacts(), users: try store.users())
+        let users = try store.users()
+        let state = DesiredState(policy: policy, contacts: try store.allContacts(), users: users)
         let planner = Planner()
         var plans: [CollectionPlan] = []
+        var planned: Set<CollectionKey> = []
+
         for destination in policy.destinations {
-            for key in DesiredState.collectionKeys(of: destination, users: try store.users()) {
-                plans.append(
-                    planner.plan(key, desired: state.collections[key] ?? [], existing: try store.copies(in: key)))
+            for key in DesiredState.collectionKeys(of: destination, users: users) {
+                planned.insert(key)
+                let here = try connectors.location(of: destination, collection: key)
+                let existing = try store.copies(in: key)
+                let current = existing.filter { $0.location.isEmpty || $0.location == here }
+                let moved = Dictionary(grouping: existing.filter { !$0.location.isEmpty && $0.location != here }) {
+                    $0.location
+                }
+                for (old, records) in moved.sorted(by: { $0.key < $1.key }) {
+                    plans.append(planner.plan(key, at: old, desired: [], existing: records))
+                }
+                plans.append(planner.plan(key, at: here, desired: state.collections[key] ?? [], existing: current))
             }
         }
-        // A destination the policy no longer names receives nothing: its copies are deleted.
-        let planned = Set(plans.map(\.collection))
-        let orphans = Dictionary(
-            grouping: try store.allCopies().filter { !planned.contains($0.collection) },
-            by: \.collection)
-        for (key, records) in orphans.sorted(by: { $0.key < $1.key }) {
-            plans.append(planner.plan(key, desired: [], existing: records))
+        let orphans = Dictionary(grouping: try store.allCopies().filter { !planned.contains($0.collection) }) {
+            CollectionPlacement(collection: $0.collection, location: $0.location)
+        }
+        for (placement, records) in orphans.sorted(by: { $0.key < $1.key }) {
+            plans.append(planner.plan(placement.collection, at: placement.location, desired: [], existing: records))
         }
         return plans
+    }
+
+    /// Whether a collection's destination can be reached: named by this policy or an earlier one.
+    public func canReach(_ collection: CollectionKey) -> Bool {
+        policy.destination(named: collection.destination) != nil || retired[collection.destination] != nil
     }
 
     /// Applies `plans`; `progress` is called after each batch with the operations done so far.
@@ -69,6 +88,7 @@ public final class SyncEngine {
         }
         var done = 0
         var reports: [CollectionReport] = []
+        var stranded: Set<CollectionKey> = []
 
         for plan in plans {
             var report = CollectionReport(collection: plan.collection)
@@ -77,8 +97,19 @@ public final class SyncEngine {
                 reports.append(report)
                 continue
             }
+            // Until the copies at a former place are taken back, nothing new goes to the new
+            // one: the copies table must never forget a copy that is still out there.
+            if stranded.contains(plan.collection) {
+                report.error =
+                    "copies at the destination's former place could not be taken back, so nothing "
+                    + "new was sent; run `ecluse sync` again once the former place answers"
+                done += plan.operations.count
+                progress(done, total)
+                reports.append(report)
+                continue
+            }
             do {
-                let connector = try connector(for: plan.collection)
+                let connector = try connector(for: plan)
                 try connector.prepare()
                 for batch in plan.operations.chunked(into: max(1, connector.preferredBatchSize)) {
                     let outcomes = try connector.apply(Array(batch))
@@ -88,7 +119,9 @@ public final class SyncEngine {
                             fix: "this is a bug in the connector; report it")
                     }
                     for (operation, outcome) in zip(batch, outcomes) {
-                        try record(operation, outcome, pseudonyms: pseudonyms, report: &report, logger: log)
+                        try record(
+                            operation, outcome, at: plan.location, pseudonyms: pseudonyms, report: &report,
+                            logger: log)
                     }
                     done += batch.count
                     progress(done, total)
@@ -99,6 +132,7 @@ public final class SyncEngine {
                 done += plan.operations.count - report.attempted
                 progress(done, total)
             }
+            if report.error != nil || report.failed > 0 { stranded.insert(plan.collection) }
             log.info(
                 "collection synced",
                 metadata: [
@@ -110,24 +144,23 @@ public final class SyncEngine {
         return SyncReport(collections: reports)
     }
 
-    /// Whether a collection's destination can be reached: named by this policy or an earlier one.
-    public func canReach(_ collection: CollectionKey) -> Bool {
-        policy.destination(named: collection.destination) != nil || retired[collection.destination] != nil
-    }
-
-    private func connector(for collection: CollectionKey) throws -> any Connector {
+    private func connector(for plan: CollectionPlan) throws -> any Connector {
+        let collection = plan.collection
         guard let destination = policy.destination(named: collection.destination) ?? retired[collection.destination]
         else {
             throw SyncError(
                 "the destination \(collection.destination) holds copies but no policy version names its settings",
                 fix: "Add it back to the policy for one sync to remove its copies, then take it out again")
         }
-        return try connectors(destination, collection)
+        let location =
+            plan.location.isEmpty ? try connectors.location(of: destination, collection: collection) : plan.location
+        return try connectors.connector(for: destination, collection: collection, at: location)
     }
 
     private func record(
         _ operation: PlannedOperation,
         _ outcome: OperationOutcome,
+        at location: String,
         pseudonyms: Pseudonymizer,
         report: inout CollectionReport,
         logger: Logger
@@ -138,13 +171,15 @@ public final class SyncEngine {
         case (.create(let copy), .written(let remoteID, let etag)):
             let record = CopyRecord(
                 collection: copy.collection, subject: copy.subject, copyUID: copy.copyUID, remoteID: remoteID,
-                etag: etag, contentHash: copy.contentHash, fields: copy.fields.spellings, createdAt: now, updatedAt: now
+                location: location, etag: etag, contentHash: copy.contentHash, fields: copy.fields.spellings,
+                createdAt: now, updatedAt: now
             )
             try store.recordWrite(record, entry: draft(.copyCreated, record, subject: subject, at: now))
             report.created += 1
         case (.update(let copy, let existing), .written(let remoteID, let etag)):
             var record = existing
             record.remoteID = remoteID
+            record.location = location
             record.etag = etag
             record.contentHash = copy.contentHash
             record.fields = copy.fields.spellings
@@ -179,4 +214,13 @@ extension Array {
     func chunked(into size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
+}
+
+/// A collection at one place: copies of one collection can sit at a former place and the
+/// current one while a destination moves.
+struct CollectionPlacement: Hashable, Comparable {
+    var collection: CollectionKey
+    var location: String
+
+    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.collection, lhs.location) < (rhs.collection, rhs.location) }
 }

@@ -40,6 +40,20 @@ struct LedgerVerifyCommandTests {
                 """,
             firstBadEntry: 2),
         Tampering(description: "the last row deleted", sql: "DELETE FROM ledger WHERE sequence = 4", firstBadEntry: 4),
+        Tampering(
+            description: "the whole ledger and its head deleted",
+            sql: "DELETE FROM ledger; DELETE FROM meta WHERE key = 'ledger-head'", firstBadEntry: 1),
+        Tampering(
+            description: "the last row and the head moved back together",
+            sql: """
+                DELETE FROM ledger WHERE sequence = 4;
+                UPDATE meta SET value = CAST((SELECT sequence || ' ' || hash FROM ledger WHERE sequence = 3) AS BLOB)
+                WHERE key = 'ledger-head';
+                """,
+            firstBadEntry: 3),
+        Tampering(
+            description: "the head overwritten", sql: "UPDATE meta SET value = 'garbage' WHERE key = 'ledger-head'",
+            firstBadEntry: 0),
     ]
 
     @Test(arguments: tamperings)

@@ -160,6 +160,38 @@ struct SyncCommandTests {
         #expect(try ledgerActions(in: workspace).filter { $0 == "copy.delete" }.count == 3)
     }
 
+    @Test func aDestinationThatMovesTakesItsCopiesAlong() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...4))
+        try workspace.succeed("sync")
+        let newFolder = workspace.folder.url.appendingPathComponent("out/moved-folder")
+        let moved = workspace.teamPolicy().replacingOccurrences(of: workspace.teamFolder.path, with: newFolder.path)
+        try workspace.folder.write("moved.yaml", moved)
+
+        let sync = try workspace.succeed("sync", "--policy", workspace.folder.file("moved.yaml"))
+
+        #expect(try workspace.vcfFiles(in: workspace.teamFolder).isEmpty, "\(sync)")
+        #expect(try workspace.vcfFiles(in: newFolder).count == 4)
+        let actions = try ledgerActions(in: workspace)
+        #expect(actions.filter { $0 == "copy.delete" }.count == 4)
+        #expect(actions.filter { $0 == "copy.create" }.count == 8)
+        let again = try workspace.succeed("plan", "--json", "--policy", workspace.folder.file("moved.yaml"))
+        #expect((try workspace.json(again) as? [String: Any])?["operations"] as? Int == 0)
+    }
+
+    @Test func aLoginThatWouldClimbOutOfItsFolderIsRefusedAtImport() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        let file = try workspace.writeCards("crm.vcf", 1...2, owner: { $0 == 2 ? "../../escape" : "alice" })
+
+        let result = try workspace.ecluse("import", file)
+
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("the owner is not a valid login"), "\(result)")
+        #expect(try workspace.succeed("users", "--json").stdout.contains("escape") == false)
+    }
+
     private func ledgerActions(in workspace: CLIWorkspace) throws -> [String] {
         let result = try workspace.succeed("ledger", "show", "--json", "--limit", "1000")
         let entries = try #require(try workspace.json(result) as? [[String: Any]])

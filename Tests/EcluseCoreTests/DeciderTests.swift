@@ -63,3 +63,17 @@ import Testing
         #expect(decision.reasons.first?.reason == "no rule sends anything to this destination")
     }
 }
+
+@Suite struct LoginTests {
+    @Test(arguments: ["alice", "bruno.k", "c_d-e", "emma@example.org", "a1"])
+    func plainLoginsAreValid(_ login: String) {
+        #expect(User.isValidLogin(login))
+    }
+
+    @Test(arguments: [
+        "", "..", "../x", "a/b", "a..b", ".hidden", "-x", "a b", "a?b", "a%2e", "é", String(repeating: "a", count: 65),
+    ])
+    func loginsThatCouldLeaveAFolderOrChangeAURLAreNot(_ login: String) {
+        #expect(!User.isValidLogin(login))
+    }
+}

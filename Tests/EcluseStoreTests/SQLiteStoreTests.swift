@@ -99,3 +99,22 @@ import Testing
         #expect(try store.contactCount() == 1)
     }
 }
+
+@Suite struct SQLiteTextTests {
+    @Test func textWithANULInsideIsStoredWholeAndKeptApart() throws {
+        let folder = TemporaryFolder()
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        var first = Invented.contact(1)
+        first.sourceUID = "crm\u{0}001"
+        first.name.formatted = "Ana\u{0}Example"
+        var second = Invented.contact(2)
+        second.sourceUID = "crm\u{0}002"
+        try store.save(first, provenance: Provenance(source: "x", importedAt: Date()))
+        try store.save(second, provenance: Provenance(source: "x", importedAt: Date()))
+
+        #expect(try store.contactID(matchingSourceUID: "crm\u{0}001") == first.id)
+        #expect(try store.contactID(matchingSourceUID: "crm\u{0}002") == second.id)
+        #expect(try store.contactID(matchingSourceUID: "crm") == nil)
+        #expect(try store.contact(first.id)?.name.formatted == "Ana\u{0}Example")
+    }
+}

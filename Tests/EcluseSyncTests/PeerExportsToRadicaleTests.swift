@@ -45,7 +45,7 @@ import Testing
             purposes: [Purpose(name: "test", legalBasis: .contract)], destinations: [destination],
             rules: [Rule(purpose: "test", destination: "book", fields: everything)], version: "v1")
         let factory = ConnectorFactory(baseFolder: workspace.url, environment: [:], logger: logger)
-        let engine = SyncEngine(store: store, policy: policy, connectors: factory.connector, logger: logger)
+        let engine = SyncEngine(store: store, policy: policy, connectors: factory, logger: logger)
 
         let report = engine.run(try engine.plan())
         #expect(report.succeeded, "\(report.collections.flatMap(\.failures))")

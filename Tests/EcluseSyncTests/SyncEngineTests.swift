@@ -39,10 +39,14 @@ import Testing
         return store
     }
 
-    final class Fakes {
+    final class Fakes: ConnectorProvider {
         var connectors: [CollectionKey: InMemoryConnector] = [:]
 
-        func make(_ destination: Destination, _ key: CollectionKey) -> any Connector {
+        func location(of destination: Destination, collection: CollectionKey) -> String { "memory:\(collection)" }
+
+        func connector(for destination: Destination, collection key: CollectionKey, at location: String)
+            -> any Connector
+        {
             if let existing = connectors[key] { return existing }
             let connector = InMemoryConnector(collection: key)
             connectors[key] = connector
@@ -53,7 +57,7 @@ import Testing
     @Test func aFirstSyncCreatesEveryCopyAndASecondDoesNothing() throws {
         let store = try store(20)
         let fakes = Fakes()
-        let engine = SyncEngine(store: store, policy: policy(), connectors: fakes.make, logger: logger)
+        let engine = SyncEngine(store: store, policy: policy(), connectors: fakes, logger: logger)
 
         let first = engine.run(try engine.plan())
         #expect(first.succeeded)
@@ -67,7 +71,7 @@ import Testing
 
     @Test func everyLedgerEntryNamesThePolicyVersionAndAPseudonym() throws {
         let store = try store(3)
-        let engine = SyncEngine(store: store, policy: policy(), connectors: Fakes().make, logger: logger)
+        let engine = SyncEngine(store: store, policy: policy(), connectors: Fakes(), logger: logger)
         _ = engine.run(try engine.plan())
         let entries = try store.ledgerEntries(after: 0, limit: 10)
         #expect(entries.count == 3)
@@ -87,7 +91,7 @@ import Testing
         let connector = InMemoryConnector(collection: key)
         connector.refusing = [SubjectID("subject-3")]
         fakes.connectors[key] = connector
-        let engine = SyncEngine(store: store, policy: policy(), connectors: fakes.make, logger: logger)
+        let engine = SyncEngine(store: store, policy: policy(), connectors: fakes, logger: logger)
 
         let report = engine.run(try engine.plan())
         #expect(!report.succeeded)
@@ -105,7 +109,7 @@ import Testing
         down.unreachable = true
         fakes.connectors[down.collection] = down
         let engine = SyncEngine(
-            store: store, policy: policy(scope: .perUser, owner: .self), connectors: fakes.make, logger: logger)
+            store: store, policy: policy(scope: .perUser, owner: .self), connectors: fakes, logger: logger)
 
         let report = engine.run(try engine.plan())
         let byUser = Dictionary(uniqueKeysWithValues: report.collections.map { ($0.collection.user, $0) })
@@ -121,7 +125,7 @@ import Testing
         let mine = out.appendingPathComponent("users-own-card.vcf")
         try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Own\r\nEND:VCARD\r\n".utf8).write(to: mine)
         let factory = ConnectorFactory(baseFolder: folder.url, environment: [:], logger: logger)
-        let engine = SyncEngine(store: store, policy: policy(), connectors: factory.connector, logger: logger)
+        let engine = SyncEngine(store: store, policy: policy(), connectors: factory, logger: logger)
 
         #expect(engine.run(try engine.plan()).succeeded)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "users-own-card.vcf" }
@@ -137,7 +141,7 @@ import Testing
         // Taking every subject out of the rule removes Ecluse's files and leaves the user's own.
         var none = policy()
         none.rules = []
-        let emptying = SyncEngine(store: store, policy: none, connectors: factory.connector, logger: logger)
+        let emptying = SyncEngine(store: store, policy: none, connectors: factory, logger: logger)
         #expect(emptying.run(try emptying.plan()).collections.first?.deleted == 6)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["users-own-card.vcf"])
     }

@@ -23,32 +23,43 @@ struct LedgerVerifyCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
+        let head: LedgerHead
+        do { head = try store.ledgerHead() } catch {
+            return broken(LedgerBreak(sequence: 0, reason: "the recorded head of the ledger is damaged"), context)
+        }
         let cursor = LedgerCursor(store: store)
-        let result = LedgerVerifier().verify(cursor, head: try store.ledgerHead())
-        if let unreadable = cursor.failure {
+        let result = LedgerVerifier().verify(cursor, head: head)
+        if cursor.failure != nil {
+            let reason = "entry \(cursor.lastSequence + 1) cannot be read"
+            return broken(LedgerBreak(sequence: cursor.lastSequence + 1, reason: reason), context)
+        }
+        guard case .intact(let entries, let hash) = result else {
+            if case .broken(let problem) = result { return broken(problem, context) }
+            return .integrity
+        }
+        let unbacked = try store.copiesWithoutTheirLedgerEntry()
+        if !unbacked.isEmpty {
+            let reason = "\(unbacked.count) copies at destinations have no matching ledger entry; entries were removed"
+            return broken(LedgerBreak(sequence: max(Int64(entries), 1), reason: reason), context)
+        }
+        if context.output.json {
+            try context.output.emit(["status": "intact", "entries": "\(entries)", "head": hash])
+        } else {
+            context.output.line("Ledger verified: \(entries) entries, head \(hash.prefix(16))")
+        }
+        return .success
+    }
+
+    private func broken(_ problem: LedgerBreak, _ context: CommandContext) -> ExitCode {
+        if context.output.json {
+            try? context.output.emit(["status": "broken", "entry": "\(problem.sequence)", "reason": problem.reason])
+        } else {
+            context.output.line("Ledger broken at entry \(problem.sequence): \(problem.reason)")
             context.output.line(
-                "Ledger broken after entry \(cursor.lastSequence): an entry cannot be read (\(unreadable))")
-            return .integrity
+                "hint: restore the data folder from a backup and tell your DPO; "
+                    + "entries from \(problem.sequence) on cannot be trusted")
         }
-        switch result {
-        case .intact(let entries, let head):
-            if context.output.json {
-                try context.output.emit(["status": "intact", "entries": "\(entries)", "head": head])
-            } else {
-                context.output.line("Ledger verified: \(entries) entries, head \(head.prefix(16))")
-            }
-            return .success
-        case .broken(let problem):
-            if context.output.json {
-                try context.output.emit(["status": "broken", "entry": "\(problem.sequence)", "reason": problem.reason])
-            } else {
-                context.output.line("Ledger broken at entry \(problem.sequence): \(problem.reason)")
-                context.output.line(
-                    "hint: restore the data folder from a backup and tell your DPO; "
-                        + "entries from \(problem.sequence) on cannot be trusted")
-            }
-            return .integrity
-        }
+        return .integrity
     }
 }
 

@@ -35,7 +35,7 @@ struct PlanCommand: Command {
         let store = try context.store()
         let engine = SyncEngine(
             store: store, policy: loaded.policy,
-            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector,
+            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connectors,
             clock: context.clock,
             logger: context.logger)
         let plans = try engine.plan()

@@ -37,7 +37,7 @@ struct SyncCommand: Command {
         let logger = context.logger.with("run", .plain(String(UInt32.random(in: 0...UInt32.max), radix: 16)))
         let engine = SyncEngine(
             store: store, policy: loaded.policy,
-            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connector,
+            retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connectors,
             clock: context.clock, logger: logger)
 
         let plans = try engine.plan()

@@ -84,7 +84,8 @@ extension CardDAVConnector {
     private func put(_ card: [UInt8], at href: String, when condition: Condition) throws -> HTTPResponse {
         var headers = headers(for: condition)
         headers.add("Content-Type", CardDAVBodies.vCardContentType)
-        return try send(HTTPRequest(.put, url: itemURL(of: href), headers: headers, body: card), while: "writing a card")
+        return try send(
+            HTTPRequest(.put, url: itemURL(of: href), headers: headers, body: card), while: "writing a card")
     }
 
     /// `.written` with the new etag after a successful PUT, else `.failed`.

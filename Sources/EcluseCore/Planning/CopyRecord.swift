@@ -7,6 +7,8 @@ public struct CopyRecord: Sendable, Hashable, Codable {
     public var copyUID: String
     /// Where the destination keeps the item (a file name, an href).
     public var remoteID: String
+    /// Where the collection was when the copy was written (a folder, an address book URL).
+    public var location: String
     /// The destination's version tag after Ecluse's last write, if it gives one.
     public var etag: String?
     public var contentHash: String
@@ -20,6 +22,7 @@ public struct CopyRecord: Sendable, Hashable, Codable {
         subject: SubjectID,
         copyUID: String,
         remoteID: String,
+        location: String = "",
         etag: String?,
         contentHash: String,
         fields: [String],
@@ -30,6 +33,7 @@ public struct CopyRecord: Sendable, Hashable, Codable {
         self.subject = subject
         self.copyUID = copyUID
         self.remoteID = remoteID
+        self.location = location
         self.etag = etag
         self.contentHash = contentHash
         self.fields = fields

@@ -1,10 +1,14 @@
 /// The creates, updates and deletes that bring one collection to what the policy demands now.
 public struct CollectionPlan: Sendable, Hashable {
     public var collection: CollectionKey
+    /// Where the operations go: the collection's current location, or a former one whose
+    /// copies are being taken back after the destination moved.
+    public var location: String
     public var operations: [PlannedOperation]
 
-    public init(collection: CollectionKey, operations: [PlannedOperation]) {
+    public init(collection: CollectionKey, location: String = "", operations: [PlannedOperation]) {
         self.collection = collection
+        self.location = location
         self.operations = operations
     }
 

@@ -6,6 +6,7 @@ public struct Planner: Sendable {
 
     public func plan(
         _ collection: CollectionKey,
+        at location: String = "",
         desired: [DesiredCopy],
         existing: [CopyRecord]
     ) -> CollectionPlan {
@@ -25,6 +26,6 @@ public struct Planner: Sendable {
         for record in existing.sorted(by: { $0.subject < $1.subject }) where !desiredSubjects.contains(record.subject) {
             operations.append(.delete(record))
         }
-        return CollectionPlan(collection: collection, operations: operations)
+        return CollectionPlan(collection: collection, location: location, operations: operations)
     }
 }

@@ -92,5 +92,13 @@ enum SQLiteMigrations {
             CREATE INDEX contact_phones_contact ON contact_phones(contact_id);
             """
         ),
+        (
+            4,
+            // Where each copy was written, so that copies left behind when a destination moves
+            // can be found and taken back. Copies made before this are at the current place.
+            """
+            ALTER TABLE copies ADD COLUMN location TEXT NOT NULL DEFAULT '';
+            """
+        ),
     ]
 }

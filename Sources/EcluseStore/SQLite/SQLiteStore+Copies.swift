@@ -5,8 +5,13 @@ import Foundation
 extension SQLiteStore {
     private static let copyColumns = """
         destination, collection_user, subject_id, copy_uid, remote_id, etag, content_hash, fields,
-        created_at, updated_at
+        created_at, updated_at, location
         """
+
+    private static var qualifiedCopyColumns: String {
+        copyColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .joined(separator: ", ")
+    }
 
     public func copies(in collection: CollectionKey) throws(StoreError) -> [CopyRecord] {
         try database.query(
@@ -34,11 +39,12 @@ extension SQLiteStore {
                 VALUES (\(copy.collection.destination), \(copy.collection.user), \(copy.subject.rawValue),
                         \(copy.copyUID), \(copy.remoteID), \(copy.etag), \(copy.contentHash),
                         \(copy.fields.joined(separator: ",")), \(LedgerTime.format(copy.createdAt)),
-                        \(LedgerTime.format(copy.updatedAt)), \(entry.sequence))
+                        \(LedgerTime.format(copy.updatedAt)), \(copy.location), \(entry.sequence))
                 ON CONFLICT(destination, collection_user, subject_id) DO UPDATE SET
                     copy_uid = excluded.copy_uid, remote_id = excluded.remote_id, etag = excluded.etag,
                     content_hash = excluded.content_hash, fields = excluded.fields,
-                    updated_at = excluded.updated_at, ledger_sequence = excluded.ledger_sequence
+                    updated_at = excluded.updated_at, location = excluded.location,
+                    ledger_sequence = excluded.ledger_sequence
                 """)
             return entry
         }
@@ -77,6 +83,16 @@ extension SQLiteStore {
                 fields: fields.isEmpty ? [] : fields.components(separatedBy: ","), policyVersion: row.text(9),
                 previousHash: row.text(10), hash: row.text(11))
         }
+    }
+
+    public func copiesWithoutTheirLedgerEntry() throws(StoreError) -> [CopyRecord] {
+        try database.query(
+            """
+            SELECT \(unsafeSQL: Self.qualifiedCopyColumns)
+            FROM copies c LEFT JOIN ledger l ON l.sequence = c.ledger_sequence
+            WHERE l.sequence IS NULL OR l.copy_uid != c.copy_uid OR l.content_hash != c.content_hash
+            ORDER BY c.ledger_sequence
+            """, Self.copy)
     }
 
     public func ledgerHead() throws(StoreError) -> LedgerHead {
@@ -123,7 +139,8 @@ extension SQLiteStore {
         let fields = row.text(7)
         return CopyRecord(
             collection: CollectionKey(destination: row.text(0), user: row.text(1)), subject: SubjectID(row.text(2)),
-            copyUID: row.text(3), remoteID: row.text(4), etag: row.optionalText(5), contentHash: row.text(6),
+            copyUID: row.text(3), remoteID: row.text(4), location: row.text(10), etag: row.optionalText(5),
+            contentHash: row.text(6),
             fields: fields.isEmpty ? [] : fields.components(separatedBy: ","), createdAt: created, updatedAt: updated)
     }
 }
