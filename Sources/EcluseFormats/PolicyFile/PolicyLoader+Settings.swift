@@ -1,4 +1,5 @@
 import EcluseCore
+import Foundation
 
 extension PolicyLoader {
     /// Reads the connector settings of a destination as text, checking what its kind needs.
@@ -47,6 +48,19 @@ extension PolicyLoader {
                 fix: "Write the address book's full address, as in https://dav.example.org/{user}/contacts/.")
             return false
         }
+        if key == "path", let problem = Self.folderProblem(text) {
+            diagnostics.report(
+                "\"path\" \(problem)", at: node,
+                fix: "Name a folder of its own, such as out/team-folder (relative to the data folder) or "
+                    + "/srv/ecluse/team-folder.")
+            return false
+        }
+        if key == "url", text.contains("@") || text.contains("?") || text.contains("#") {
+            diagnostics.report(
+                "\"url\" should hold no credentials, query or fragment", at: node,
+                fix: "Put the login in \"username\" and the password in the variable \"password-env\" names.")
+            return false
+        }
         if scope == .shared, text.contains("{user}") {
             diagnostics.report(
                 "\"{user}\" in \"\(key)\" needs a per-user destination", at: node,
@@ -54,6 +68,20 @@ extension PolicyLoader {
             return false
         }
         return true
+    }
+
+    /// What is wrong with a vdir folder, or nil: it must be a folder of its own, never the data
+    /// folder itself, a parent of it, the file system's root, or a path that climbs with `..`.
+    static func folderProblem(_ path: String) -> String? {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: true)
+        if parts.allSatisfy({ $0 == "." }) {
+            return trimmed.hasPrefix("/")
+                ? "names the root of the file system" : "names the data folder itself, where the database lives"
+        }
+        if parts.contains("..") { return "climbs out of its folder with \"..\"" }
+        if trimmed.hasPrefix("~") { return "starts with \"~\", which Ecluse does not expand" }
+        return nil
     }
 
     private static func hint(for key: String) -> String {

@@ -15,9 +15,14 @@ struct YAMLTreeBuilder {
     /// Deeper nesting is refused, so a hostile file cannot make the tree absurdly deep.
     static let maximumDepth = 64
 
-    private enum Frame {
-        case sequence(YAMLEvent, [YAMLNode])
-        case mapping(YAMLEvent, [YAMLPair], pendingKey: YAMLNode?)
+    /// A collection being built. Mutated in place on the stack: rebuilding it for each child
+    /// copied its children every time, and a policy with thousands of keys took seconds.
+    private struct Frame {
+        var start: YAMLEvent
+        var isMapping: Bool
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
     }
 
     private let file: String
@@ -60,39 +65,32 @@ struct YAMLTreeBuilder {
             )
         }
         if case .sequenceStart = event.kind {
-            stack.append(.sequence(event, []))
+            stack.append(Frame(start: event, isMapping: false))
         } else {
-            stack.append(.mapping(event, [], pendingKey: nil))
+            stack.append(Frame(start: event, isMapping: true))
         }
     }
 
     private mutating func pop() {
         guard let frame = stack.popLast() else { return }
-        switch frame {
-        case .sequence(let start, let items):
-            add(YAMLNode(.sequence(items), line: start.line, column: start.column))
-        case .mapping(let start, let pairs, _):
-            add(YAMLNode(.mapping(pairs), line: start.line, column: start.column))
-        }
+        let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+        add(YAMLNode(content, line: frame.start.line, column: frame.start.column))
     }
 
     /// Hands a finished node to the collection that holds it, or makes it the root.
     private mutating func add(_ node: YAMLNode) {
-        guard let frame = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return
         }
-        switch frame {
-        case .sequence(let start, var items):
-            items.append(node)
-            stack.append(.sequence(start, items))
-        case .mapping(let start, var pairs, let pendingKey):
-            if let key = pendingKey {
-                pairs.append(YAMLPair(key: key, value: node))
-                stack.append(.mapping(start, pairs, pendingKey: nil))
-            } else {
-                stack.append(.mapping(start, pairs, pendingKey: node))
-            }
+        let top = stack.count - 1
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].pendingKey {
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            stack[top].pendingKey = nil
+        } else {
+            stack[top].pendingKey = node
         }
     }
 
