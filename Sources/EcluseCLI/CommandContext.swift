@@ -29,6 +29,12 @@ final class CommandContext {
     /// The store of the data folder; refuses when the folder was never initialised.
     func store() throws -> SQLiteStore {
         if let openStore { return openStore }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dataFolder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CLIError(
+                "\(dataFolder.path) is a file, not an Ecluse data folder",
+                fix: "point --data (or ECLUSE_DATA) at the folder that `ecluse init` created")
+        }
         guard FileManager.default.fileExists(atPath: databasePath) else {
             throw CLIError(
                 "no Ecluse data folder at \(dataFolder.path)",

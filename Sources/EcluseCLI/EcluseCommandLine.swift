@@ -30,6 +30,17 @@ public enum EcluseCommandLine {
             print("ecluse 0.1.0")
             return ExitCode.success.rawValue
         }
+        if let group = words.first, !allCommands.contains(where: { $0.name == [group] }) {
+            let members = allCommands.filter { $0.name.count > 1 && $0.name.first == group }
+            if !members.isEmpty, words.count == 1 || words.dropFirst().allSatisfy({ $0 == "--help" || $0 == "-h" }) {
+                let lines = members.map { "  ecluse \($0.spelled)  \($0.summary)" }.joined(separator: "\n")
+                let asked = words.count > 1
+                let text = "`ecluse \(group)` takes a subcommand:\n\(lines)\n"
+                    + "Run `ecluse \(group) SUBCOMMAND --help` for its options."
+                if asked { print(text) } else { FileHandle.standardError.write(Data("error: \(text)\n".utf8)) }
+                return asked ? ExitCode.success.rawValue : ExitCode.badInput.rawValue
+            }
+        }
         guard let (type, rest) = command(for: words) else {
             return report(
                 CLIError(

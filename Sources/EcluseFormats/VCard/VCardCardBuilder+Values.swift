@@ -8,7 +8,8 @@ extension VCardCardBuilder {
         let (text, guessed) = VCardCharset.decode(bytes, charset: property.charset)
         if guessed, !warnedCharset {
             warnedCharset = true
-            warn("unknown CHARSET on \(Self.safeName(property)); read as UTF-8 or windows-1252", line: property.line)
+            let what = property.charset == nil ? "no CHARSET and bytes that are not UTF-8" : "an unknown CHARSET"
+            warn("\(Self.safeName(property)) has \(what); read as UTF-8 or windows-1252", line: property.line)
         }
         return VCardEscaping.normalisingLineBreaks(text)
     }

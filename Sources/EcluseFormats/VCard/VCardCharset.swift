@@ -12,7 +12,9 @@ enum VCardCharset {
         case "ISO-8859-1", "ISO8859-1", "LATIN1", "LATIN-1", "ISO-8859-15":
             return (latin1(bytes), false)
         case nil, "UTF-8", "UTF8", "US-ASCII", "ASCII":
-            return (utf8OrWindows1252(bytes), false)
+            // Not valid UTF-8: most likely an old exporter's windows-1252, but a guess all the same.
+            if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
+            return (windows1252(bytes), true)
         default:
             return (utf8OrWindows1252(bytes), true)
         }

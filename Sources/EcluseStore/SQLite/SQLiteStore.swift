@@ -69,8 +69,8 @@ public final class SQLiteStore: Store {
     // MARK: Subjects
 
     public func contact(_ id: SubjectID) throws(StoreError) -> Contact? {
-        try database.first("SELECT body FROM contacts WHERE id = \(id.rawValue)") { row throws(StoreError) in
-            try decodeContact(row.text(0))
+        try database.first("SELECT id, body FROM contacts WHERE id = \(id.rawValue)") { row throws(StoreError) in
+            try decodeContact(row)
         }
     }
 
@@ -127,8 +127,8 @@ public final class SQLiteStore: Store {
     }
 
     public func allContacts() throws(StoreError) -> [Contact] {
-        try database.query("SELECT body FROM contacts ORDER BY id") { row throws(StoreError) in
-            try decodeContact(row.text(0))
+        try database.query("SELECT id, body FROM contacts ORDER BY id") { row throws(StoreError) in
+            try decodeContact(row)
         }
     }
 
@@ -141,10 +141,10 @@ public final class SQLiteStore: Store {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         return try database.query(
             """
-            SELECT body FROM contacts WHERE search_text LIKE \(pattern) ESCAPE '\\'
+            SELECT id, body FROM contacts WHERE search_text LIKE \(pattern) ESCAPE '\\'
             ORDER BY display_name COLLATE NOCASE, id LIMIT \(limit)
             """
-        ) { row throws(StoreError) in try decodeContact(row.text(0)) }
+        ) { row throws(StoreError) in try decodeContact(row) }
     }
 
     public func contactCount() throws(StoreError) -> Int {
@@ -166,11 +166,15 @@ public final class SQLiteStore: Store {
         return parts.joined(separator: "\u{1f}").lowercased()
     }
 
-    private func decodeContact(_ body: String) throws(StoreError) -> Contact {
-        do { return try decoder.decode(Contact.self, from: Data(body.utf8)) } catch {
+    /// The contact of a row of (id, body).
+    ///
+    /// The error names the contact by Ecluse's own id, which is no personal data, so that a
+    /// damaged row can be found and repaired from a backup.
+    private func decodeContact(_ row: SQLiteRow) throws(StoreError) -> Contact {
+        do { return try decoder.decode(Contact.self, from: Data(row.text(1).utf8)) } catch {
             throw StoreError(
-                .decode, "a stored contact could not be read: \(error)",
-                fix: "the database may come from a newer Ecluse; upgrade, or restore a backup")
+                .corrupt, "the stored contact \(row.text(0)) cannot be read",
+                fix: "restore the data folder from a backup, or import the contact again after deleting that row")
         }
     }
 
