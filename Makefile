@@ -1,7 +1,8 @@
 # Ecluse's entry points. `make demo` and `make test` do all set-up on a fresh machine.
-.PHONY: all deps build demo test lint format bench clean
+.PHONY: all deps build demo test lint format bench fuzz clean
 
 SWIFT ?= swift
+SHELL := /bin/bash
 
 all: build
 
@@ -26,6 +27,16 @@ format:
 
 bench: deps
 	@scripts/bench.sh
+
+# 100,000 mutated inputs through the vCard, CSV and iCalendar readers, seeded from the test
+# fixtures (and the peer files in ../shared when present). libical reports some refusals on
+# standard error itself; those lines are dropped here.
+fuzz: deps
+	$(SWIFT) build -c release --product ecluse-fuzz 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+	mkdir -p .build/fuzz
+	cd .build/fuzz && ../release/ecluse-fuzz $${FUZZ_COUNT:-100000} ../../Tests/EcluseFormatsTests/Fixtures \
+		$$(test -d ../../../shared/corpus/peer-files && echo ../../../shared/corpus/peer-files) \
+		2> >(grep -v 'icalparser.c' >&2)
 
 clean:
 	rm -rf .build demo-data

@@ -70,6 +70,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "ecluse", dependencies: ["EcluseCLI"], swiftSettings: strict),
+        // `make fuzz` feeds the readers mutated inputs with this; it is not installed.
+        .executableTarget(
+            name: "ecluse-fuzz",
+            dependencies: ["EcluseFormats", "EcluseTesting"],
+            path: "Sources/EcluseFuzz",
+            swiftSettings: strict
+        ),
         // `make bench` measures the parts with this; it is not installed.
         .executableTarget(
             name: "ecluse-bench",

@@ -35,7 +35,8 @@ public enum EcluseCommandLine {
             if !members.isEmpty, words.count == 1 || words.dropFirst().allSatisfy({ $0 == "--help" || $0 == "-h" }) {
                 let lines = members.map { "  ecluse \($0.spelled)  \($0.summary)" }.joined(separator: "\n")
                 let asked = words.count > 1
-                let text = "`ecluse \(group)` takes a subcommand:\n\(lines)\n"
+                let text =
+                    "`ecluse \(group)` takes a subcommand:\n\(lines)\n"
                     + "Run `ecluse \(group) SUBCOMMAND --help` for its options."
                 if asked { print(text) } else { FileHandle.standardError.write(Data("error: \(text)\n".utf8)) }
                 return asked ? ExitCode.success.rawValue : ExitCode.badInput.rawValue
