@@ -24,7 +24,8 @@ import Testing
     /// Invented contacts, with accents, commas, semicolons and long values to fold.
     static var contacts: [Contact] {
         var tricky = Invented.contact(3)
-        tricky.name = PersonName(formatted: "Zoë Ñúñez-Élodie, dite « Zézette »; Directrice", family: "Ñúñez")
+        let formatted = "Zoë Ñúñez-Élodie, dite « Zézette »; Directrice"
+        tricky.name = PersonName(formatted: formatted, family: "Ñúñez")
         tricky.organisation = Organisation(name: "Établissements Exemple & Fils; filiale Sud, Lyon")
         tricky.note = String(repeating: "Une note très longue qui doit être pliée. ", count: 6)
         return [Invented.contact(1), Invented.contact(2), tricky]
