@@ -37,6 +37,21 @@ struct Bench {
         }
         report("vCard parse", count: count, parse)
 
+        let bare = try SQLiteStore(path: folder.file("bare.sqlite"))
+        let contacts = parse.value.cards.enumerated().map { index, card in
+            var contact = card.contact
+            contact.id = SubjectID("bench-\(index)")
+            return contact
+        }
+        let saved = try measure {
+            try bare.transaction {
+                for contact in contacts {
+                    try bare.save(contact, provenance: Provenance(source: path, importedAt: Date()))
+                }
+            }
+        }
+        report("store.save alone", count: count, saved)
+
         let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
         let importer = ContactImporter(store: store, logger: Logger(label: "bench", level: .error))
         let stored = measure { importer.importFile(at: path) }

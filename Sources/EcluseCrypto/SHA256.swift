@@ -94,3 +94,37 @@ public enum Hex {
         }
     }
 }
+
+/// SHA-256 over data fed in pieces, so a digest of many small values needs no joined copy.
+///
+/// Holds an OpenSSL context, freed when the hasher goes; confined to one task at a time.
+public final class SHA256Hasher {
+    private let context: OpaquePointer
+
+    public init() {
+        // EVP_MD_CTX_new fails only when OpenSSL cannot allocate; nothing sensible can follow.
+        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+            preconditionFailure("OpenSSL could not start a SHA-256 digest")
+        }
+        self.context = context
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    public func update(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) }
+    }
+
+    public func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in _ = EVP_DigestUpdate(context, raw.baseAddress, raw.count) }
+    }
+
+    /// The digest as lowercase hex; the hasher cannot be used after.
+    public func finalizeHex() -> String {
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &output, &length)
+        return Hex.encode(output.prefix(Int(length)))
+    }
+}

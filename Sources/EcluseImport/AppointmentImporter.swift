@@ -85,7 +85,7 @@ public final class AppointmentImporter {
                 }
                 result.updated += 1
             } else {
-                appointment.id = UUID().uuidString.lowercased()
+                appointment.id = RecordID.make()
                 result.created += 1
             }
             try store.save(appointment, provenance: provenance)

@@ -53,19 +53,32 @@ public final class ContactImporter {
         let bytes = Array(data)
         let detected = format ?? ImportFormat.detect(path: path, bytes: bytes)
         result.format = detected
-        let read = records(in: bytes, file: path, format: detected, mapping: mapping)
-        result.warnings = read.warnings
-        result.errors = read.errors
-        if !read.errors.isEmpty, !partial {
-            result.refused = true
-            return result
-        }
-        result.skipped = read.rejected
         do {
+            // Records are stored as each piece of the file is read, inside one transaction: a
+            // malformed record anywhere rolls everything back, unless the import is partial.
             try store.transaction {
-                try store(read.records, from: path, into: &result, progress: progress)
+                var run = try ImportRun(store: store, provenance: Provenance(source: path, importedAt: clock.now()))
+                let expected = Self.estimatedRecords(in: bytes, format: detected)
+                var refusing = false
+                try eachPiece(of: bytes, file: path, format: detected, mapping: mapping) { piece in
+                    result.warnings += piece.warnings
+                    result.errors += piece.errors
+                    result.skipped += piece.rejected
+                    if !piece.errors.isEmpty, !partial { refusing = true }
+                    guard !refusing else { return }
+                    try store(piece.records, in: &run, into: &result) { done in progress(done, max(expected, done)) }
+                }
+                if result.errors.isEmpty, result.created + result.updated + result.unchanged == 0 {
+                    result.warnings.append(
+                        FormatWarning("the file holds no contact", at: SourceLocation(file: path, line: 0)))
+                }
+                if refusing { throw Refused() }
                 if dryRun { throw DryRun() }
             }
+        } catch is Refused {
+            (result.created, result.updated, result.unchanged, result.skipped) = (0, 0, 0, 0)
+            result.refused = true
+            result.errors.sort { $0.location.line < $1.location.line }
         } catch is DryRun {
             result.dryRun = true
         } catch {
@@ -86,59 +99,86 @@ public final class ContactImporter {
         return result
     }
 
-    /// The contacts of a file, whatever its format, with what went wrong.
-    private func records(
-        in bytes: [UInt8], file: String, format: ImportFormat, mapping: CSVMapping?
-    ) -> (records: [Contact], errors: [FormatError], warnings: [FormatWarning], rejected: Int) {
-        var located: [(contact: Contact, location: SourceLocation)]
+    /// One piece of a file: the records it holds, checked, and what went wrong in it.
+    struct Piece {
+        var records: [Contact]
         var errors: [FormatError]
         var warnings: [FormatWarning]
+        var rejected: Int
+    }
+
+    /// Hands the pieces of a file to `each` in order: a large vCard file in several pieces
+    /// (parsed ahead on another thread), anything else in one.
+    private func eachPiece(
+        of bytes: [UInt8], file: String, format: ImportFormat, mapping: CSVMapping?, each: (Piece) throws -> Void
+    ) throws {
         switch format {
         case .vCard:
-            let read = VCardReader().read(bytes, file: file)
-            located = read.cards.map { ($0.contact, $0.location) }
-            (errors, warnings) = (read.errors, read.warnings + read.cards.flatMap(\.warnings))
+            try VCardReader().readInPieces(bytes, file: file) { read in
+                try each(
+                    checked(
+                        read.cards.map { ($0.contact, $0.location) }, errors: read.errors,
+                        warnings: read.warnings + read.cards.flatMap(\.warnings)))
+            }
         case .csv:
             let read = ContactCSVReader().read(bytes, file: file, mapping: mapping)
-            located = read.contacts.map { ($0.contact, $0.location) }
-            (errors, warnings) = (read.errors, read.warnings + read.contacts.flatMap(\.warnings))
+            try each(
+                checked(
+                    read.contacts.map { ($0.contact, $0.location) }, errors: read.errors,
+                    warnings: read.warnings + read.contacts.flatMap(\.warnings)))
         case .iCalendar:
             let error = FormatError(
                 "this is a calendar file, not a contacts file", at: SourceLocation(file: file, line: 1),
                 fix: "contacts come from vCard or CSV files; calendars are read as appointments")
-            return ([], [error], [], 0)
+            try each(Piece(records: [], errors: [error], warnings: [], rejected: 0))
         }
-        located.removeAll { record in
-            guard let owner = record.contact.owner, !User.isValidLogin(owner) else { return false }
-            errors.append(
-                FormatError(
-                    "the owner is not a valid login", at: record.location,
-                    fix: "a login is 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter or a digit"))
-            return true
-        }
-        if located.isEmpty, errors.isEmpty {
-            warnings.append(
-                FormatWarning(
-                    "the file holds no contact", at: SourceLocation(file: file, line: 0)))
+    }
+
+    /// The records of a piece with those whose owner is not a valid login taken out as errors.
+    private func checked(
+        _ located: [(contact: Contact, location: SourceLocation)], errors: [FormatError], warnings: [FormatWarning]
+    ) -> Piece {
+        var errors = errors
+        var records: [Contact] = []
+        records.reserveCapacity(located.count)
+        for record in located {
+            if let owner = record.contact.owner, !User.isValidLogin(owner) {
+                errors.append(
+                    FormatError(
+                        "the owner is not a valid login", at: record.location,
+                        fix: Self.loginRule))
+            } else {
+                records.append(record.contact)
+            }
         }
         let rejected = Set(errors.map(\.location.line)).count
-        return (located.map(\.contact), errors.sorted { $0.location.line < $1.location.line }, warnings, rejected)
+        return Piece(records: records, errors: errors, warnings: warnings, rejected: rejected)
+    }
+
+    static let loginRule = "a login is 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter or a digit"
+
+    /// About how many records a file holds, for the progress line only.
+    private static func estimatedRecords(in bytes: [UInt8], format: ImportFormat) -> Int {
+        guard format == .vCard else { return bytes.lazy.filter { $0 == 0x0A }.count }
+        let begin = Array("BEGIN:VCARD".utf8)
+        var count = 0
+        var index = 0
+        while let found = bytes[index...].firstIndex(of: begin[0]) {
+            if bytes[found...].starts(with: begin) { count += 1 }
+            index = found + 1
+        }
+        return count
     }
 
     private func store(
-        _ contacts: [Contact],
-        from path: String,
-        into result: inout FileImportResult,
-        progress: (Int, Int) -> Void
+        _ contacts: [Contact], in run: inout ImportRun, into result: inout FileImportResult, progress: (Int) -> Void
     ) throws {
-        let provenance = Provenance(source: path, importedAt: clock.now())
-        var owners = Set(try store.users().map(\.login))
-
-        for (index, read) in contacts.enumerated() {
-            if index % 250 == 0 { progress(index, contacts.count) }
+        for read in contacts {
+            run.seen += 1
+            if run.seen % 250 == 0 { progress(run.seen) }
             var contact = read
             let keys = phoneKeys(of: contact)
-            if let existingID = try match(contact, phoneKeys: keys) {
+            if let existingID = try match(contact, phoneKeys: keys, known: run.known) {
                 let existing = try store.contact(existingID)
                 contact.id = existingID
                 // A source that does not say who owns a contact, or what its CRM UID is (a
@@ -150,27 +190,36 @@ public final class ContactImporter {
                     continue
                 }
                 result.updated += 1
+                try store.save(contact, provenance: run.provenance)
+                try store.setPhoneKeys(keys, for: contact.id)
             } else {
-                contact.id = SubjectID(UUID().uuidString.lowercased())
+                contact.id = SubjectID(RecordID.make())
                 result.created += 1
+                try store.insert(contact, phoneKeys: keys, provenance: run.provenance)
             }
-            try store.save(contact, provenance: provenance)
-            try store.setPhoneKeys(keys, for: contact.id)
-            if let owner = contact.owner, !owners.contains(owner) {
+            run.remember(contact, phoneKeys: keys)
+            if let owner = contact.owner, !run.owners.contains(owner) {
                 try store.save(User(login: owner))
-                owners.insert(owner)
+                run.owners.insert(owner)
             }
         }
     }
 
     /// The stored subject this record describes: the one with its UID, else the only one that
     /// shares one of its email addresses, else the only one that shares a phone number.
-    private func match(_ contact: Contact, phoneKeys: Set<String>) throws -> SubjectID? {
-        if let uid = contact.sourceUID, let id = try store.contactID(matchingSourceUID: uid) { return id }
-        for email in contact.emails {
+    ///
+    /// `known` holds every key the store has: a key it lacks matches nothing, and the store is
+    /// not asked (on a first import, no key is known and no query runs).
+    private func match(_ contact: Contact, phoneKeys: Set<String>, known: MatchKeys) throws -> SubjectID? {
+        if let uid = contact.sourceUID, known.uids.contains(uid),
+            let id = try store.contactID(matchingSourceUID: uid)
+        {
+            return id
+        }
+        for email in contact.emails where known.emails.contains(email.matchKey) {
             if let id = try adoptable(try store.contactIDs(matchingEmail: email.value), by: contact) { return id }
         }
-        for key in phoneKeys.sorted() {
+        for key in phoneKeys.sorted() where known.phones.contains(key) {
             if let id = try adoptable(try store.contactIDs(matchingPhone: key), by: contact) { return id }
         }
         return nil
@@ -191,3 +240,31 @@ public final class ContactImporter {
 
 /// Thrown inside a dry run's transaction so that nothing it wrote is kept.
 struct DryRun: Error {}
+
+/// Thrown inside an import's transaction when a malformed record refuses the whole file.
+struct Refused: Error {}
+
+/// What one import keeps from record to record: the keys the store knows and the owners.
+struct ImportRun {
+    var known: MatchKeys
+    var owners: Set<String>
+    let provenance: Provenance
+    var seen = 0
+
+    init(store: any Store, provenance: Provenance) throws {
+        known = try store.matchKeys()
+        owners = Set(try store.users().map(\.login))
+        self.provenance = provenance
+    }
+
+    mutating func remember(_ contact: Contact, phoneKeys: Set<String>) {
+        if let uid = contact.sourceUID { known.uids.insert(uid) }
+        known.emails.formUnion(contact.emails.map(\.matchKey))
+        known.phones.formUnion(phoneKeys)
+    }
+}
+
+extension Email {
+    /// The address as the store indexes it: trimmed and lowercased.
+    var matchKey: String { value.trimmingCharacters(in: .whitespaces).lowercased() }
+}

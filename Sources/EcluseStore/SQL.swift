@@ -4,47 +4,79 @@
 /// the statement is `\(unsafeSQL: name)`, which says what it does. SQLite and PostgreSQL
 /// stores share this type; each renders placeholders its own way.
 public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
-    public enum Part: Sendable, Hashable {
-        case text(String)
-        case value(SQLValue)
+    /// The statement with `SQL.marker` where each value goes. Backends turn the markers
+    /// into their own placeholders once per statement text, when they prepare it, so a
+    /// statement run a million times is rendered a million times only as cheap appends.
+    public private(set) var template: String
+    public private(set) var values: [SQLValue]
+
+    /// Stands for a value in `template`; a control character no SQL text of ours contains.
+    public static let marker: Character = "\u{1}"
+
+    public init(stringLiteral value: String) {
+        template = value
+        values = []
     }
 
-    public var parts: [Part]
-
-    public init(stringLiteral value: String) { parts = [.text(value)] }
-
-    public init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
+    public init(stringInterpolation: StringInterpolation) {
+        template = stringInterpolation.template
+        values = stringInterpolation.values
+    }
 
     public struct StringInterpolation: StringInterpolationProtocol {
-        var parts: [Part] = []
+        var template = ""
+        var values: [SQLValue] = []
 
-        public init(literalCapacity: Int, interpolationCount: Int) {}
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            template.reserveCapacity(literalCapacity + interpolationCount)
+            values.reserveCapacity(interpolationCount)
+        }
 
-        public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
+        public mutating func appendLiteral(_ literal: String) { template += literal }
 
-        public mutating func appendInterpolation(_ value: some SQLConvertible) { parts.append(.value(value.sqlValue)) }
+        public mutating func appendInterpolation(_ value: some SQLConvertible) {
+            template.append(SQL.marker)
+            values.append(value.sqlValue)
+        }
 
         public mutating func appendInterpolation(_ value: (some SQLConvertible)?) {
-            parts.append(.value(value?.sqlValue ?? .null))
+            template.append(SQL.marker)
+            values.append(value?.sqlValue ?? .null)
         }
 
         /// Splices raw text into the statement: only for names the code itself chose.
-        public mutating func appendInterpolation(unsafeSQL text: String) { parts.append(.text(text)) }
+        public mutating func appendInterpolation(unsafeSQL text: String) { template += text }
     }
 
-    /// The statement with `placeholder(n)` (1-based) in place of each value, and the values.
-    public func rendered(placeholder: (Int) -> String) -> (text: String, values: [SQLValue]) {
+    /// Two statements' text and values one after the other, to build a statement whose shape
+    /// depends on the data (a multi-row insert).
+    public static func + (lhs: SQL, rhs: SQL) -> SQL {
+        var joined = lhs
+        joined.template += rhs.template
+        joined.values += rhs.values
+        return joined
+    }
+
+    /// `parts` joined by `separator`.
+    public static func joined(_ parts: [SQL], separator: SQL) -> SQL {
+        var joined: SQL = ""
+        for (index, part) in parts.enumerated() { joined = index == 0 ? part : joined + separator + part }
+        return joined
+    }
+
+    /// The statement text with `placeholder(n)` (1-based) in place of each value.
+    public func text(placeholder: (Int) -> String) -> String {
         var text = ""
-        var values: [SQLValue] = []
-        for part in parts {
-            switch part {
-            case .text(let chunk): text += chunk
-            case .value(let value):
-                values.append(value)
-                text += placeholder(values.count)
+        var count = 0
+        for character in template {
+            if character == SQL.marker {
+                count += 1
+                text += placeholder(count)
+            } else {
+                text.append(character)
             }
         }
-        return (text, values)
+        return text
     }
 }
 

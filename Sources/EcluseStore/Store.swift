@@ -27,6 +27,11 @@ public protocol Store: AnyObject {
     func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID]
     /// Replaces the E.164 forms of a subject's phone numbers, used to match re-imports.
     func setPhoneKeys(_ keys: Set<String>, for subject: SubjectID) throws(StoreError)
+    /// Every UID, email address and E.164 phone number the stored contacts have, so that an
+    /// import can skip asking for the many keys that match nothing.
+    func matchKeys() throws(StoreError) -> MatchKeys
+    /// Stores a contact that is not in the store yet, with the E.164 forms of its numbers.
+    func insert(_ contact: Contact, phoneKeys: Set<String>, provenance: Provenance) throws(StoreError)
     /// Inserts or replaces a contact, noting where it came from.
     func save(_ contact: Contact, provenance: Provenance) throws(StoreError)
     func allContacts() throws(StoreError) -> [Contact]
@@ -85,5 +90,19 @@ public struct Provenance: Sendable, Hashable {
     public init(source: String, importedAt: Date) {
         self.source = source
         self.importedAt = importedAt
+    }
+}
+
+/// The keys an import matches records on, as the store holds them.
+public struct MatchKeys: Sendable {
+    public var uids: Set<String>
+    /// Email addresses, trimmed and lowercased.
+    public var emails: Set<String>
+    public var phones: Set<String>
+
+    public init(uids: Set<String> = [], emails: Set<String> = [], phones: Set<String> = []) {
+        self.uids = uids
+        self.emails = emails
+        self.phones = phones
     }
 }

@@ -109,4 +109,22 @@ import Testing
         #expect(try store.allContacts() == before)
         #expect(try store.users().map(\.login) == ["alice"])
     }
+
+    /// A file large enough to be read in pieces: a malformed card near its end still refuses
+    /// the whole file, and `partial` keeps every other card.
+    @Test func aLargeFileWithOneBrokenCardIsRefusedWholeOrKeptPartially() throws {
+        let (store, importer) = try setUp()
+        var text = (0..<6_000).map { Invented.vCard($0) }.joined()
+        text += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken\r\nno colon\r\nEND:VCARD\r\n"
+        let path = try folder.write("big.vcf", text)
+
+        let refused = importer.importFile(at: path)
+        #expect(refused.refused && refused.created == 0)
+        #expect(refused.errors.map(\.location.line) == [6_000 * 18 + 4])
+        #expect(try store.contactCount() == 0)
+
+        let partial = importer.importFile(at: path, partial: true)
+        #expect(!partial.refused && partial.created == 6_000 && partial.errors.count == 1)
+        #expect(try store.contactCount() == 6_000)
+    }
 }

@@ -14,8 +14,9 @@ public struct VCardReader: Sendable {
         read([UInt8](data), file: file)
     }
 
-    public func read(_ bytes: [UInt8], file: String) -> VCardReadResult {
-        let lines = VCardUnfolder.logicalLines(of: VCardCharset.removingByteOrderMark(bytes))
+    /// Reads `bytes`; with `firstLine`, they are a piece of a file that starts at that line.
+    public func read(_ bytes: [UInt8], file: String, firstLine: Int = 1) -> VCardReadResult {
+        let lines = VCardUnfolder.logicalLines(of: VCardCharset.removingByteOrderMark(bytes), firstLine: firstLine)
         var result = VCardReadResult()
         var open: OpenCard?
         var outsideRun = false

@@ -12,7 +12,9 @@ struct VCardLogicalLine: Sendable {
 /// physical line then joins even without leading whitespace. Unfolding works on bytes, before
 /// any charset decoding, so that a character split across two lines comes back whole.
 enum VCardUnfolder {
-    static func logicalLines(of bytes: [UInt8]) -> [VCardLogicalLine] {
+    /// The logical lines of `bytes`, numbered from `firstLine` (a piece of a larger file
+    /// starts at its own line).
+    static func logicalLines(of bytes: [UInt8], firstLine: Int = 1) -> [VCardLogicalLine] {
         var result: [VCardLogicalLine] = []
         var current: [UInt8] = []
         var start = 0
@@ -43,7 +45,7 @@ enum VCardUnfolder {
             flush()
             guard !physical.isEmpty else { continue }
             current = Array(physical)
-            start = index + 1
+            start = index + firstLine
             open = true
             isQuotedPrintable = headerDeclaresQuotedPrintable(current)
         }

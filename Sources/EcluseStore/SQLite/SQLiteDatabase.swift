@@ -12,6 +12,8 @@ public final class SQLiteDatabase {
     private var handle: Handle?
     private var statements: [String: SQLiteStatement] = [:]
     private var depth = 0
+    /// Counts rollbacks, so that a cache of rows read or written can tell it may be stale.
+    private(set) var rollbacks = 0
     public let path: String
 
     public init(path: String) throws(StoreError) {
@@ -99,6 +101,7 @@ public final class SQLiteDatabase {
         } catch {
             depth -= 1
             try? execute(unsafeSQL: depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            rollbacks += 1
             throw error
         }
     }
@@ -107,16 +110,15 @@ public final class SQLiteDatabase {
         _ sql: SQL, _ body: (SQLiteStatement) throws(StoreError) -> T
     ) throws(StoreError) -> T {
         guard let handle else { throw StoreError(.statement, "the database is closed") }
-        let (text, values) = sql.rendered { "?\($0)" }
         let statement: SQLiteStatement
-        if let cached = statements[text] {
+        if let cached = statements[sql.template] {
             statement = cached
         } else {
-            statement = try SQLiteStatement(database: handle, text: text)
-            statements[text] = statement
+            statement = try SQLiteStatement(database: handle, text: sql.text { "?\($0)" })
+            statements[sql.template] = statement
         }
         defer { statement.reset() }
-        try statement.bind(values)
+        try statement.bind(sql.values)
         return try body(statement)
     }
 }

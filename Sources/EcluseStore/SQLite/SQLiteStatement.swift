@@ -62,8 +62,8 @@ final class SQLiteStatement {
     }
 
     func reset() {
+        // Every run binds every parameter again, so the old bindings need no clearing.
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
     }
 
     private func failure(_ action: String, code: StoreError.Code = .statement) -> StoreError {

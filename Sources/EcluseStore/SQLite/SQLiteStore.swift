@@ -6,11 +6,9 @@ import Foundation
 /// The store on one SQLite file: the embedded default.
 public final class SQLiteStore: Store {
     let database: SQLiteDatabase
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    /// Organisation ids by name, dropped whenever a transaction rolls back (an id it holds
+    /// may have been rolled back with it).
+    private var organisationCache: (rollbacks: Int, ids: [String: Int64]) = (0, [:])
     private let decoder = JSONDecoder()
 
     /// Opens (and creates or migrates) the database at `path`.
@@ -81,15 +79,31 @@ public final class SQLiteStore: Store {
     public func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID] {
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
         return try database.query(
-            "SELECT DISTINCT contact_id FROM contact_emails WHERE email = \(normalised) ORDER BY contact_id LIMIT 2"
+            "SELECT contact_id FROM contact_emails WHERE email = \(normalised) LIMIT 2"
         ) { SubjectID($0.text(0)) }
     }
 
+    public func matchKeys() throws(StoreError) -> MatchKeys {
+        MatchKeys(
+            uids: Set(
+                try database.query("SELECT source_uid FROM contacts WHERE source_uid IS NOT NULL") { $0.text(0) }),
+            emails: Set(try database.query("SELECT DISTINCT email FROM contact_emails") { $0.text(0) }),
+            phones: Set(try database.query("SELECT DISTINCT e164 FROM contact_phones") { $0.text(0) }))
+    }
+
+    public func insert(_ contact: Contact, phoneKeys: Set<String>, provenance: Provenance) throws(StoreError) {
+        try write(contact, provenance: provenance, replacing: false)
+        try insertIndexRows("contact_phones", column: "e164", phoneKeys, for: contact.id)
+    }
+
     public func save(_ contact: Contact, provenance: Provenance) throws(StoreError) {
-        let body: String
-        do { body = String(decoding: try encoder.encode(contact), as: UTF8.self) } catch {
-            throw StoreError(.decode, "a contact could not be encoded: \(error)")
-        }
+        try write(contact, provenance: provenance, replacing: true)
+    }
+
+    /// Writes the contact row and its email index; `replacing` first removes the index rows a
+    /// stored version had (a new contact has none, and skipping the delete halves the work).
+    private func write(_ contact: Contact, provenance: Provenance, replacing: Bool) throws(StoreError) {
+        let body = ContactJSON.encode(contact)
         var organisationID: Int64?
         if let organisation = contact.organisation {
             organisationID = try self.organisationID(named: organisation.name)
@@ -107,23 +121,31 @@ public final class SQLiteStore: Store {
                 search_text = excluded.search_text, body = excluded.body, content_hash = excluded.content_hash,
                 source = excluded.source, imported_at = excluded.imported_at
             """)
-        try database.run("DELETE FROM contact_emails WHERE contact_id = \(contact.id.rawValue)")
-        for email in Set(contact.emails.map { $0.value.trimmingCharacters(in: .whitespaces).lowercased() }) {
-            try database.run("INSERT INTO contact_emails (contact_id, email) VALUES (\(contact.id.rawValue), \(email))")
-        }
+        if replacing { try database.run("DELETE FROM contact_emails WHERE contact_id = \(contact.id.rawValue)") }
+        let emails = Set(contact.emails.map { $0.value.trimmingCharacters(in: .whitespaces).lowercased() })
+        try insertIndexRows("contact_emails", column: "email", emails, for: contact.id)
     }
 
     public func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID] {
         try database.query(
-            "SELECT DISTINCT contact_id FROM contact_phones WHERE e164 = \(e164) ORDER BY contact_id LIMIT 2"
+            "SELECT contact_id FROM contact_phones WHERE e164 = \(e164) LIMIT 2"
         ) { SubjectID($0.text(0)) }
     }
 
     public func setPhoneKeys(_ keys: Set<String>, for subject: SubjectID) throws(StoreError) {
         try database.run("DELETE FROM contact_phones WHERE contact_id = \(subject.rawValue)")
-        for key in keys.sorted() {
-            try database.run("INSERT INTO contact_phones (contact_id, e164) VALUES (\(subject.rawValue), \(key))")
-        }
+        try insertIndexRows("contact_phones", column: "e164", keys, for: subject)
+    }
+
+    /// Adds one row per key to an index table (`contact_emails`, `contact_phones`), in one
+    /// statement: a statement costs more than a row.
+    private func insertIndexRows(
+        _ table: StaticString, column: StaticString, _ keys: Set<String>, for subject: SubjectID
+    ) throws(StoreError) {
+        guard !keys.isEmpty else { return }
+        let rows = keys.sorted().map { key -> SQL in "(\(subject.rawValue), \(key))" }
+        let head: SQL = "INSERT INTO \(unsafeSQL: "\(table)") (contact_id, \(unsafeSQL: "\(column)")) VALUES "
+        try database.run(head + SQL.joined(rows, separator: ", "))
     }
 
     public func allContacts() throws(StoreError) -> [Contact] {
@@ -152,10 +174,15 @@ public final class SQLiteStore: Store {
     }
 
     private func organisationID(named name: String) throws(StoreError) -> Int64 {
+        if organisationCache.rollbacks != database.rollbacks {
+            organisationCache = (database.rollbacks, [:])
+        }
+        if let id = organisationCache.ids[name] { return id }
         try database.run("INSERT INTO organisations (name) VALUES (\(name)) ON CONFLICT(name) DO NOTHING")
         guard let id = try database.first("SELECT id FROM organisations WHERE name = \(name)", { $0.int64(0) }) else {
             throw StoreError(.corrupt, "an organisation row vanished while it was being saved")
         }
+        organisationCache.ids[name] = id
         return id
     }
 
