@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 swift build -c release --product ecluse 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+swift build -c release --product ecluse-bench 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
 ecluse=".build/release/ecluse"
 
 work=$(mktemp -d)
@@ -45,3 +46,11 @@ copies=$(ls "$work/data/out/team-folder" | wc -l)
 measure "no-change sync to vdir" "$ecluse" --data "$work/data" sync
 grep -q "0 created, 0 updated, 0 deleted" "$work/out" || { echo "error: the no-change sync changed something"; exit 1; }
 echo "copies written: $copies"
+
+echo
+echo "import of 100,000 generated vCards (targets: parse >= 50,000/s, parse and store >= 20,000/s, < 500 MiB)"
+.build/release/ecluse-bench vcard-import 100000 | sed 's/^/  in process: /'
+.build/release/ecluse-bench generate 100000 "$work/generated.vcf"
+"$ecluse" --data "$work/big" init >/dev/null
+measure "ecluse import (100,000)" "$ecluse" --data "$work/big" import "$work/generated.vcf"
+python3 -c "print(f'{\"ecluse import rate\":<28} {100000 / max(float(open(\"$work/last-wall\").read()), 1e-3):,.0f} contacts/s (process start included)')"

@@ -8,25 +8,29 @@ import Foundation
 
 /// `ecluse-bench`: measures the parts that `make bench` reports, on generated data.
 ///
-/// Usage: `ecluse-bench vcard-import COUNT`. Prints one line per figure; the figures are wall
-/// and CPU time of this process, measured around each step.
+/// Usage: `ecluse-bench vcard-import COUNT` prints one line per figure: wall and CPU time of
+/// this process around each step. `ecluse-bench generate COUNT FILE` writes the same invented
+/// cards to FILE, for timing the `ecluse` command itself.
 @main
 struct Bench {
     static func main() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard arguments.count == 2, arguments[0] == "vcard-import", let count = Int(arguments[1]), count > 0 else {
-            FileHandle.standardError.write(Data("usage: ecluse-bench vcard-import COUNT\n".utf8))
+        switch (arguments.first, arguments.dropFirst().first.flatMap { Int($0) }) {
+        case ("vcard-import", let count?) where arguments.count == 2 && count > 0:
+            try vCardImport(count: count)
+        case ("generate", let count?) where arguments.count == 3 && count > 0:
+            try Data(generated(count).utf8).write(to: URL(fileURLWithPath: arguments[2]))
+        default:
+            FileHandle.standardError.write(
+                Data("usage: ecluse-bench vcard-import COUNT | ecluse-bench generate COUNT FILE\n".utf8))
             exit(2)
         }
-        try vCardImport(count: count)
     }
 
     /// Generates `count` invented vCards, then parses them, then parses and stores them.
     static func vCardImport(count: Int) throws {
         let folder = TemporaryFolder("ecluse-bench")
-        var text = ""
-        text.reserveCapacity(count * 600)
-        for number in 0..<count { text += Invented.vCard(number, owner: "user\(number % 20)") }
+        let text = generated(count)
         let path = try folder.write("generated.vcf", text)
         let bytes = Array(text.utf8)
         print("generated \(count) vCards, \(bytes.count / 1_048_576) MiB")
@@ -58,6 +62,14 @@ struct Bench {
         guard stored.value.created == count else { throw BenchFailure("the import created \(stored.value.created)") }
         report("vCard parse and store", count: count, stored)
         print("peak memory: \(String(format: "%.1f", peakMemoryMiB())) MiB")
+    }
+
+    /// `count` invented cards, owned by 20 salespeople.
+    static func generated(_ count: Int) -> String {
+        var text = ""
+        text.reserveCapacity(count * 600)
+        for number in 0..<count { text += Invented.vCard(number, owner: "user\(number % 20)") }
+        return text
     }
 
     static func report<T>(_ label: String, count: Int, _ result: Measured<T>) {

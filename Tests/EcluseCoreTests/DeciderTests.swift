@@ -1,5 +1,6 @@
 import EcluseCore
 import EcluseTesting
+import Foundation
 import Testing
 
 @Suite struct DeciderTests {
@@ -75,5 +76,15 @@ import Testing
     ])
     func loginsThatCouldLeaveAFolderOrChangeAURLAreNot(_ login: String) {
         #expect(!User.isValidLogin(login))
+    }
+}
+
+@Suite struct RecordIDTests {
+    @Test func idsAreUniqueAndSortInCreationOrder() {
+        let ids = (0..<70_000).map { _ in RecordID.make(at: Date(timeIntervalSince1970: 1_800_000_000)) }
+        #expect(Set(ids).count == ids.count)
+        let later = RecordID.make(at: Date(timeIntervalSince1970: 1_800_000_001))
+        #expect(ids.allSatisfy { $0 < later })
+        #expect(ids.allSatisfy { $0.count == 34 })
     }
 }
