@@ -25,8 +25,8 @@ extension Command {
 var allCommands: [any Command.Type] {
     [
         InitCommand.self, ImportCommand.self, ContactsCommand.self, AppointmentsCommand.self,
-        UsersImportCommand.self, UsersCommand.self, PolicyCheckCommand.self, PlanCommand.self, SyncCommand.self,
-        LedgerVerifyCommand.self, LedgerShowCommand.self,
+        UsersImportCommand.self, UsersCommand.self, PolicyCheckCommand.self, AttestationAddCommand.self,
+        AttestationsCommand.self, PlanCommand.self, SyncCommand.self, LedgerVerifyCommand.self, LedgerShowCommand.self,
     ]
 }
 

@@ -15,11 +15,15 @@ public enum EcluseCommandLine {
     public static func main(
         _ words: [String],
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        clock: any Clock = SystemClock()
+        clock givenClock: any Clock = SystemClock()
     ) -> Int32 {
         var words = words
         let globals: GlobalOptions
-        do { globals = try GlobalOptions(extractingFrom: &words) } catch {
+        let clock: any Clock
+        do {
+            globals = try GlobalOptions(extractingFrom: &words)
+            clock = try Self.clock(from: environment) ?? givenClock
+        } catch {
             return report(error)
         }
         if words.isEmpty || words == ["--help"] || words == ["-h"] || words == ["help"] {
@@ -59,7 +63,8 @@ public enum EcluseCommandLine {
         let output = Output(json: json, showsProgress: !json && isatty(STDERR_FILENO) == 1)
         let dataFolder = globals.dataFolder ?? environment["ECLUSE_DATA"] ?? "ecluse-data"
         let context = CommandContext(
-            dataFolder: URL(fileURLWithPath: dataFolder), output: output, logger: logger, clock: clock,
+            dataFolder: URL(fileURLWithPath: dataFolder), output: output, logger: logger,
+            clock: clock,
             environment: environment)
         defer { context.close() }
         do {
@@ -69,6 +74,17 @@ public enum EcluseCommandLine {
         } catch {
             return report(error)
         }
+    }
+
+    /// The time the command runs at: `ECLUSE_NOW` (an ISO 8601 instant) replaces the clock, so
+    /// that deadlines and expiries can be tested and a past run replayed.
+    private static func clock(from environment: [String: String]) throws -> (any Clock)? {
+        guard let text = environment["ECLUSE_NOW"] else { return nil }
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw CLIError(
+                "ECLUSE_NOW is not an ISO 8601 instant", fix: "write it as 2026-12-04T09:30:00Z, or unset it")
+        }
+        return FixedClock(date)
     }
 
     private static func command(for words: [String]) -> (any Command.Type, [String])? {

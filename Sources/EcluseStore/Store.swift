@@ -72,6 +72,13 @@ public protocol Store: AnyObject {
     /// ledger emptied or cut short would otherwise verify while copies are out there.
     func copiesWithoutTheirLedgerEntry() throws(StoreError) -> [CopyRecord]
 
+    // MARK: Attestations
+
+    /// Files an attestation (they are never edited: a renewed document is a new one).
+    func add(_ attestation: Attestation) throws(StoreError)
+    /// The attestations on file, by destination, kind and expiry.
+    func attestations() throws(StoreError) -> [Attestation]
+
     // MARK: Policy and keys
 
     /// Keeps the text of a policy version the first time it is used.

@@ -46,6 +46,8 @@ public final class SyncEngine {
     public func plan() throws -> [CollectionPlan] {
         let users = try store.users()
         let state = DesiredState(policy: policy, contacts: try store.allContacts(), users: users)
+        let attestations = try store.attestations()
+        let now = clock.now()
         let planner = Planner()
         var plans: [CollectionPlan] = []
         var planned: Set<CollectionKey> = []
@@ -62,7 +64,13 @@ public final class SyncEngine {
                 for (old, records) in moved.sorted(by: { $0.key < $1.key }) {
                     plans.append(planner.plan(key, at: old, desired: [], existing: records))
                 }
-                plans.append(planner.plan(key, at: here, desired: state.collections[key] ?? [], existing: current))
+                // A destination whose attestations lapsed receives nothing new; with `withdraw`
+                // its copies are taken back too (promise 2).
+                let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
+                let withdrawing = !eligibility.isEligible && destination.whenAttestationsLapse == .withdraw
+                let desired = withdrawing ? [] : state.collections[key] ?? []
+                let plan = planner.plan(key, at: here, desired: desired, existing: current)
+                plans.append(eligibility.reason.map { plan.holdingBack(because: $0) } ?? plan)
             }
         }
         let orphans = Dictionary(grouping: try store.allCopies().filter { !planned.contains($0.collection) }) {
@@ -92,6 +100,7 @@ public final class SyncEngine {
 
         for plan in plans {
             var report = CollectionReport(collection: plan.collection)
+            report.heldBack = plan.heldBack
             let log = logger.with("collection", .plain(plan.collection.description))
             if plan.operations.isEmpty {
                 reports.append(report)

@@ -20,6 +20,8 @@ public struct CollectionReport: Sendable {
     public var failures: [String] = []
     /// Why the whole collection could not be synced, if it could not.
     public var error: String?
+    /// Why the collection received nothing new (its attestations lapsed), if it did not.
+    public var heldBack: String?
 
     public init(collection: CollectionKey, error: String? = nil) {
         self.collection = collection

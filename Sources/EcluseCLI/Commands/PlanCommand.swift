@@ -49,6 +49,7 @@ struct PlanCommand: Command {
             var line =
                 "\(plan.collection): \(plan.creates) to create, \(plan.updates) to update, "
                 + "\(plan.deletes) to delete"
+            if let reason = plan.heldBack { line += " (held back: \(reason))" }
             if loaded.policy.destination(named: plan.collection.destination) == nil {
                 line +=
                     engine.canReach(plan.collection)

@@ -2,6 +2,7 @@ import EcluseCore
 import EcluseLogging
 import EcluseStore
 import EcluseSync
+import Foundation
 
 /// `ecluse sync`: applies the plan at every destination and records it in the ledger.
 struct SyncCommand: Command {
@@ -52,6 +53,13 @@ struct SyncCommand: Command {
                     + "\(collection.deleted) deleted"
                 if collection.failed > 0 { line += ", \(collection.failed) failed" }
                 if let error = collection.error { line += "; not synced: \(error)" }
+                if let reason = collection.heldBack {
+                    line += "; held back: \(reason)"
+                    FileHandle.standardError.write(
+                        Data(
+                            ("warning: \(collection.collection) receives nothing new: \(reason); file the document "
+                                + "with `ecluse attestation add`\n").utf8))
+                }
                 context.output.line(line)
                 for failure in Set(collection.failures).sorted().prefix(5) { context.output.line("  \(failure)") }
             }
@@ -78,6 +86,7 @@ struct CollectionReportJSON: Encodable {
     var failed: Int
     var failures: [String]
     var error: String?
+    var heldBack: String?
 
     init(_ report: CollectionReport) {
         destination = report.collection.destination
@@ -88,5 +97,6 @@ struct CollectionReportJSON: Encodable {
         failed = report.failed
         failures = report.failures
         error = report.error
+        heldBack = report.heldBack
     }
 }

@@ -5,11 +5,22 @@ public struct CollectionPlan: Sendable, Hashable {
     /// copies are being taken back after the destination moved.
     public var location: String
     public var operations: [PlannedOperation]
+    /// Why the collection receives nothing new now (its attestations lapsed), if it does not.
+    public var heldBack: String?
 
     public init(collection: CollectionKey, location: String = "", operations: [PlannedOperation]) {
         self.collection = collection
         self.location = location
         self.operations = operations
+    }
+
+    /// The plan when the destination may not receive data: only deletes remain, since taking
+    /// copies back never sends anything (promise 2).
+    public func holdingBack(because reason: String) -> CollectionPlan {
+        var held = self
+        held.operations = operations.filter { if case .delete = $0 { true } else { false } }
+        held.heldBack = reason
+        return held
     }
 
     public var creates: Int { operations.count { if case .create = $0 { true } else { false } } }

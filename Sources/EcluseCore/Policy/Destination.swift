@@ -6,6 +6,8 @@ public struct Destination: Sendable, Hashable {
     public var residency: Residency
     /// The attestations that must be on file before anything is sent.
     public var attestations: [String]
+    /// What happens to existing copies when those attestations lapse.
+    public var whenAttestationsLapse: AttestationLapse
     /// Connector settings as written (`path`, `url`, `username`, `password-env`…).
     ///
     /// `{user}` in a setting is replaced by the user's login for a per-user destination.
@@ -17,6 +19,7 @@ public struct Destination: Sendable, Hashable {
         scope: DestinationScope = .shared,
         residency: Residency = .eu,
         attestations: [String] = [],
+        whenAttestationsLapse: AttestationLapse = .freeze,
         settings: [String: String] = [:]
     ) {
         self.name = name
@@ -24,6 +27,7 @@ public struct Destination: Sendable, Hashable {
         self.scope = scope
         self.residency = residency
         self.attestations = attestations
+        self.whenAttestationsLapse = whenAttestationsLapse
         self.settings = settings
     }
 }

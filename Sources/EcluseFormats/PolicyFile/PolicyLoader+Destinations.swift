@@ -10,7 +10,7 @@ struct DestinationsRead {
 extension PolicyLoader {
     /// The keys every destination may have; the rest are the connector's settings.
     static let destinationKeys = [
-        "kind", "scope", "residency", "attestations", "approved-by", "approved-on",
+        "kind", "scope", "residency", "attestations", "when-attestations-lapse", "approved-by", "approved-on",
     ]
 
     /// The connector settings each kind takes, required ones first.
@@ -78,7 +78,13 @@ extension PolicyLoader {
         let residency = readResidency(values, owner: owner, at: pair.key, &diagnostics)
         let attestations = values["attestations"]
             .flatMap { diagnostics.texts($0.value, named: "\"attestations\"") }
-        guard let kind, let scope else { return nil }
+        var lapse: AttestationLapse? = .freeze
+        if let node = values["when-attestations-lapse"]?.value {
+            let outcomes = AttestationLapse.allCases.map(\.rawValue)
+            lapse = diagnostics.choice(node, key: "when-attestations-lapse", what: "outcome", from: outcomes)
+                .flatMap(AttestationLapse.init(rawValue:))
+        }
+        guard let kind, let scope, let lapse else { return nil }
         let settings = readSettings(
             values, kind: kind, scope: scope, owner: owner, at: pair.key, &diagnostics)
 
@@ -89,6 +95,7 @@ extension PolicyLoader {
             scope: scope,
             residency: residency,
             attestations: attestations ?? [],
+            whenAttestationsLapse: lapse,
             settings: settings
         )
     }

@@ -100,5 +100,21 @@ enum SQLiteMigrations {
             ALTER TABLE copies ADD COLUMN location TEXT NOT NULL DEFAULT '';
             """
         ),
+        (
+            5,
+            """
+            CREATE TABLE attestations (
+                id INTEGER PRIMARY KEY,
+                destination TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                reference TEXT NOT NULL,
+                document_sha256 TEXT NOT NULL,
+                issuer TEXT NOT NULL,
+                expires_on TEXT NOT NULL,
+                added_at TEXT NOT NULL
+            );
+            CREATE INDEX attestations_destination ON attestations(destination, kind);
+            """
+        ),
     ]
 }
