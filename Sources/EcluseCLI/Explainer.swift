@@ -1,6 +1,7 @@
 import EcluseCore
 import EcluseLedger
 import EcluseStore
+import Foundation
 
 /// Says, for every subject and collection, which rule lets it through or why it is held back.
 ///
@@ -9,16 +10,19 @@ import EcluseStore
 struct Explainer {
     let store: any Store
     let policy: Policy
+    let now: Date
 
     func explain() throws -> [Explanation] {
         let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
         let decider = Decider(policy: policy)
         let users = try store.users()
+        let contacts = try store.allContacts()
+        let context = DecisionContext(now: now, appointments: try store.appointments(owner: nil), contacts: contacts)
         var explanations: [Explanation] = []
-        for contact in try store.allContacts() {
+        for contact in contacts {
             for destination in policy.destinations {
                 for key in DesiredState.collectionKeys(of: destination, users: users) {
-                    let decision = decider.decide(contact, at: destination, for: key.userOrNil)
+                    let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: context)
                     explanations.append(
                         Explanation(
                             subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,

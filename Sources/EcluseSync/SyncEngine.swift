@@ -45,9 +45,11 @@ public final class SyncEngine {
     /// place; copies of a destination the policy no longer names are planned as deletes.
     public func plan() throws -> [CollectionPlan] {
         let users = try store.users()
-        let state = DesiredState(policy: policy, contacts: try store.allContacts(), users: users)
-        let attestations = try store.attestations()
+        let contacts = try store.allContacts()
         let now = clock.now()
+        let context = DecisionContext(now: now, appointments: try store.appointments(owner: nil), contacts: contacts)
+        let state = DesiredState(policy: policy, contacts: contacts, users: users, context: context)
+        let attestations = try store.attestations()
         let planner = Planner()
         var plans: [CollectionPlan] = []
         var planned: Set<CollectionKey> = []

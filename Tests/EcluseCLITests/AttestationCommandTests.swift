@@ -55,7 +55,7 @@ struct AttestationCommandTests {
         #expect(after.stdout.contains(expired), "\(after)")
         let files = try workspace.vcfFiles(in: workspace.teamFolder)
         #expect(files.count == 2)
-        #expect(!files.values.contains { String(decoding: $0, as: UTF8.self).contains("99") })
+        #expect(!files.values.contains { String(decoding: $0, as: UTF8.self).contains("00 00 00 99") })
     }
 
     @Test func withdrawTakesEveryCopyBackWhenTheAttestationLapses() throws {

@@ -20,6 +20,8 @@ import Testing
             RawProperty(group: "item1", name: "X-ABLABEL", parameters: ["TYPE": ["a", "b"], "X": []], value: "v"),
             RawProperty(name: "PHOTO", value: "data:image/png;base64,AAAA"),
         ]
+        odd.consent = .objected
+        odd.lastInteraction = CalendarDate(year: 2026, month: 11, day: 30)
         var bare = Contact(id: SubjectID("bare"))
         bare.note = ""
         return [Invented.contact(1), Invented.contact(2, owner: "bruno", tags: []), odd, bare]
@@ -52,6 +54,8 @@ import Testing
             contact.phones = contact.phones.filter { _ in Bool.random(using: &generator) }
             contact.tags = (0..<Int.random(in: 0...3, using: &generator)).map { _ in text() }
             contact.extras = Bool.random(using: &generator) ? [RawProperty(name: "X-\(number)", value: text())] : []
+            contact.consent = [nil, .given, .withdrawn, .objected][number % 4]
+            contact.lastInteraction = number % 3 == 0 ? CalendarDate(year: 2026, month: number % 12 + 1, day: 9) : nil
             let decoded = try JSONDecoder().decode(Contact.self, from: Data(ContactJSON.encode(contact).utf8))
             #expect(decoded == contact)
         }

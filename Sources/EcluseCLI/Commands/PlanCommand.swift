@@ -39,7 +39,8 @@ struct PlanCommand: Command {
             clock: context.clock,
             logger: context.logger)
         let plans = try engine.plan()
-        let explanations = explain ? try Explainer(store: store, policy: loaded.policy).explain() : []
+        let explanations =
+            explain ? try Explainer(store: store, policy: loaded.policy, now: context.clock.now()).explain() : []
 
         if context.output.json {
             try context.output.emit(PlanJSON(plans: plans, explanations: explanations))

@@ -22,6 +22,10 @@ public struct Contact: Sendable, Hashable, Codable {
     public var tags: [String]
     /// The login of the salesperson who owns this contact in the CRM.
     public var owner: String?
+    /// What the subject said about the processing, as the CRM records it; nil when unknown.
+    public var consent: Consent?
+    /// The day of the last interaction the CRM recorded with the subject.
+    public var lastInteraction: CalendarDate?
     /// Properties Ecluse does not model, kept verbatim so that nothing is lost on import.
     public var extras: [RawProperty]
 
@@ -39,6 +43,8 @@ public struct Contact: Sendable, Hashable, Codable {
         note: String? = nil,
         tags: [String] = [],
         owner: String? = nil,
+        consent: Consent? = nil,
+        lastInteraction: CalendarDate? = nil,
         extras: [RawProperty] = []
     ) {
         self.id = id
@@ -54,6 +60,8 @@ public struct Contact: Sendable, Hashable, Codable {
         self.note = note
         self.tags = tags
         self.owner = owner
+        self.consent = consent
+        self.lastInteraction = lastInteraction
         self.extras = extras
     }
 
@@ -143,4 +151,14 @@ public struct RawProperty: Sendable, Hashable, Codable {
         self.parameters = parameters
         self.value = value
     }
+}
+
+/// What a subject said about the processing of their data, as the CRM records it.
+public enum Consent: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Consent given (Art. 6(1)(a), Art. 7).
+    case given
+    /// Consent withdrawn (Art. 7(3)): nothing that rested on it may go on.
+    case withdrawn
+    /// The subject objected to the processing (Art. 21).
+    case objected
 }

@@ -5,7 +5,7 @@
 public struct DesiredState: Sendable {
     public var collections: [CollectionKey: [DesiredCopy]]
 
-    public init(policy: Policy, contacts: [Contact], users: [User]) {
+    public init(policy: Policy, contacts: [Contact], users: [User], context: DecisionContext = DecisionContext()) {
         let decider = Decider(policy: policy)
         var collections: [CollectionKey: [DesiredCopy]] = [:]
 
@@ -13,7 +13,7 @@ public struct DesiredState: Sendable {
             for key in Self.collectionKeys(of: destination, users: users) {
                 var copies: [DesiredCopy] = []
                 for contact in contacts {
-                    let decision = decider.decide(contact, at: destination, for: key.userOrNil)
+                    let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: context)
                     guard decision.isSelected else { continue }
                     let content = contact.minimised(to: decision.fields)
                     copies.append(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A purpose applied to a destination: which subjects, which fields, for how long.
 public struct Rule: Sendable, Hashable {
     public var purpose: String
@@ -40,18 +42,66 @@ public struct SubjectSelector: Sendable, Hashable {
     public var tagsAll: [String]
     /// The subject has none of these tags.
     public var tagsNone: [String]
+    /// The subject works for one of these organisations (when not empty; case ignored).
+    public var organisations: [String]
+    /// What the subject must have said about the processing.
+    public var consent: ConsentRequirement
+    /// The CRM recorded an interaction with the subject within this period before now.
+    public var lastInteractionWithin: Period?
+    /// The collection's user has an appointment with the subject within this period of now,
+    /// before or after.
+    public var appointmentWithin: Period?
 
     public init(
         owner: OwnerSelector = .any,
         tagsAny: [String] = [],
         tagsAll: [String] = [],
-        tagsNone: [String] = []
+        tagsNone: [String] = [],
+        organisations: [String] = [],
+        consent: ConsentRequirement = .notWithdrawn,
+        lastInteractionWithin: Period? = nil,
+        appointmentWithin: Period? = nil
     ) {
         self.owner = owner
         self.tagsAny = tagsAny
         self.tagsAll = tagsAll
         self.tagsNone = tagsNone
+        self.organisations = organisations
+        self.consent = consent
+        self.lastInteractionWithin = lastInteractionWithin
+        self.appointmentWithin = appointmentWithin
     }
+}
+
+/// What a rule needs the subject to have said. A subject who withdrew consent or objected is
+/// never selected, whatever the rule says.
+public enum ConsentRequirement: String, Sendable, Hashable, CaseIterable {
+    /// Anyone who has not withdrawn consent or objected (the default).
+    case notWithdrawn = "not-withdrawn"
+    /// Only subjects whose consent is recorded as given.
+    case given
+}
+
+/// A length of time written in a policy: `90d`, `12w`.
+public struct Period: Sendable, Hashable, CustomStringConvertible {
+    public var days: Int
+
+    public init(days: Int) { self.days = days }
+
+    /// Parses `Nd` or `Nw` (N a whole number); nil otherwise.
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unit = trimmed.last, let count = Int(trimmed.dropLast()), count >= 0 else { return nil }
+        switch unit {
+        case "d": days = count
+        case "w": days = count * 7
+        default: return nil
+        }
+    }
+
+    public var seconds: TimeInterval { TimeInterval(days) * 86_400 }
+
+    public var description: String { "\(days)d" }
 }
 
 /// Whose contacts a rule selects.

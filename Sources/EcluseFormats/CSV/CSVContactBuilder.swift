@@ -38,6 +38,10 @@ struct CSVContactBuilder {
         case .owner: contact.owner = value
         case .uid: contact.sourceUID = value
         case .url: contact.urls.append(value)
+        // An unreadable consent or date is left unknown: the stricter reading for consent,
+        // since `given` is what a consent-based purpose needs.
+        case .consent: contact.consent = Consent(rawValue: value.trimmingWhitespace().lowercased())
+        case .lastInteraction: contact.lastInteraction = CalendarDate(isoPrefix: value.trimmingWhitespace())
         }
     }
 

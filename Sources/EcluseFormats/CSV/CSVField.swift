@@ -10,7 +10,7 @@ public enum CSVField: Sendable, Hashable {
     case email(Set<ContactKind>)
     case phone(Set<PhoneKind>)
     case address(Set<ContactKind>, AddressPart)
-    case birthday, note, tags, owner, uid, url
+    case birthday, note, tags, owner, uid, url, consent, lastInteraction
 
     /// A part of a postal address.
     public enum AddressPart: String, Sendable, Hashable, CaseIterable {
@@ -28,7 +28,7 @@ public enum CSVField: Sendable, Hashable {
         "name, name.given, name.family, name.additional, name.prefix, name.suffix, organisation, "
         + "organisation.unit, title, email[.work|.home|.other], phone[.work|.home|.mobile|.fax|.pager|.other…], "
         + "address.<work|home|other>.<street|city|region|postalcode|country|pobox|extended>, "
-        + "birthday, note, tags, owner, uid, url"
+        + "birthday, note, tags, owner, uid, url, consent, last-interaction"
 
     private static let simple: [String: CSVField] = [
         "name": .fullName, "name.full": .fullName, "name.given": .givenName, "name.family": .familyName,
@@ -36,7 +36,7 @@ public enum CSVField: Sendable, Hashable {
         "organisation": .organisation, "organization": .organisation, "org": .organisation,
         "organisation.unit": .department, "organization.unit": .department, "title": .title,
         "birthday": .birthday, "note": .note, "notes": .note, "tags": .tags, "owner": .owner,
-        "uid": .uid, "url": .url,
+        "uid": .uid, "url": .url, "consent": .consent, "last-interaction": .lastInteraction,
     ]
 
     /// The field a mapping file's text names, or nil when it names none.

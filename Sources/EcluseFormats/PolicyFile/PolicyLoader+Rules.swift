@@ -2,7 +2,10 @@ import EcluseCore
 
 extension PolicyLoader {
     static let ruleKeys = ["purpose", "to", "subjects", "fields", "keep"]
-    static let subjectKeys = ["owner", "tags-any", "tags-all", "tags-none"]
+    static let subjectKeys = [
+        "owner", "tags-any", "tags-all", "tags-none", "organisations", "consent", "last-interaction-within",
+        "appointment-within",
+    ]
 
     /// Reads `rules:`; an absent or empty list is a policy that sends nothing.
     func readRules(

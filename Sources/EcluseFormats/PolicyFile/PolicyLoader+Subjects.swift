@@ -47,6 +47,40 @@ extension PolicyLoader {
             default: selector.tagsNone = tags
             }
         }
+        if let node = values["organisations"]?.value {
+            if let names = diagnostics.texts(node, named: "\"organisations\"") {
+                selector.organisations = names
+            } else {
+                valid = false
+            }
+        }
+        if let node = values["consent"]?.value {
+            let words = ConsentRequirement.allCases.map(\.rawValue)
+            if let word = diagnostics.choice(node, key: "consent", what: "consent requirement", from: words) {
+                selector.consent = ConsentRequirement(rawValue: word) ?? .notWithdrawn
+            } else {
+                valid = false
+            }
+        }
+        for key in ["last-interaction-within", "appointment-within"] {
+            guard let node = values[key]?.value else { continue }
+            guard let text = diagnostics.text(node, named: "\"\(key)\"") else {
+                valid = false
+                continue
+            }
+            guard let period = Period(parsing: text) else {
+                diagnostics.report(
+                    "\"\(key)\" should be a length of time such as 90d or 12w", at: node,
+                    fix: "Write a whole number of days (d) or weeks (w).")
+                valid = false
+                continue
+            }
+            if key == "appointment-within" {
+                selector.appointmentWithin = period
+            } else {
+                selector.lastInteractionWithin = period
+            }
+        }
         return valid ? selector : nil
     }
 }

@@ -47,6 +47,8 @@ struct VCardCardBuilder {
         case "BDAY": once(property) { $0.contact.birthday = $0.text(property).trimmingWhitespace() }
         case "UID": once(property) { $0.contact.sourceUID = $0.text(property).trimmingWhitespace() }
         case "X-CRM-OWNER": once(property) { $0.contact.owner = $0.text(property).trimmingWhitespace() }
+        case "X-CRM-CONSENT": once(property) { $0.readConsent(property) }
+        case "X-CRM-LAST-INTERACTION": once(property) { $0.readLastInteraction(property) }
         case "TEL": addPhone(property)
         case "EMAIL": addEmail(property)
         case "ADR": addAddress(property)

@@ -67,6 +67,15 @@ enum ContactJSON {
             out.field("note", contact.note)
             out.field("tags", contact.tags)
             out.field("owner", contact.owner)
+            out.field("consent", contact.consent?.rawValue)
+            if let day = contact.lastInteraction {
+                out.key("lastInteraction")
+                out.object { out in
+                    out.number("year", day.year)
+                    out.number("month", day.month)
+                    out.number("day", day.day)
+                }
+            }
             out.key("extras")
             out.array(contact.extras) { out, extra in
                 out.object { out in
@@ -127,6 +136,12 @@ struct JSONWriter {
     mutating func field(_ name: String, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        needsComma = true
+    }
+
+    mutating func number(_ name: String, _ value: Int) {
+        key(name)
+        bytes.append(contentsOf: Array(String(value).utf8))
         needsComma = true
     }
 
