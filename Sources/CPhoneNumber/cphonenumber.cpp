@@ -3,6 +3,7 @@
 #include "cphonenumber.h"
 
 #include <cstring>
+#include <set>
 #include <string>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -32,4 +33,13 @@ extern "C" cphone_result cphone_to_e164(const char *text, const char *default_re
     }
     std::memcpy(out, formatted.c_str(), formatted.size() + 1);
     return CPHONE_OK;
+}
+
+extern "C" int cphone_is_supported_region(const char *region) {
+    if (region == nullptr) {
+        return 0;
+    }
+    std::set<std::string> regions;
+    PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+    return regions.count(region) > 0 ? 1 : 0;
 }

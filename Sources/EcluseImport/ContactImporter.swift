@@ -178,13 +178,25 @@ public final class ContactImporter {
             if run.seen % 250 == 0 { progress(run.seen) }
             var contact = read
             let keys = phoneKeys(of: contact)
-            if let existingID = try match(contact, phoneKeys: keys, known: run.known) {
+            let found = try match(contact, phoneKeys: keys, run: run)
+            if let found, run.touched.contains(found.id) {
+                // Two records of one file with the same UID: the file is inconsistent, and the
+                // first record stands.
+                result.skipped += 1
+                result.warnings.append(
+                    FormatWarning(
+                        "a record with the same UID as an earlier one in this file was left out",
+                        at: SourceLocation(file: run.provenance.source, line: 0)))
+                continue
+            }
+            if let existingID = found?.id {
                 let existing = try store.contact(existingID)
                 contact.id = existingID
                 // A source that does not say who owns a contact, or what its CRM UID is (a
                 // phone's export, say), keeps what the store knows rather than erasing it.
                 contact.owner = contact.owner ?? existing?.owner
                 contact.sourceUID = contact.sourceUID ?? existing?.sourceUID
+                run.touched.insert(existingID)
                 if existing == contact {
                     result.unchanged += 1
                     continue
@@ -198,6 +210,7 @@ public final class ContactImporter {
                 try store.insert(contact, phoneKeys: keys, provenance: run.provenance)
             }
             run.remember(contact, phoneKeys: keys)
+            run.touched.insert(contact.id)
             if let owner = contact.owner, !run.owners.contains(owner) {
                 try store.save(User(login: owner))
                 run.owners.insert(owner)
@@ -210,27 +223,39 @@ public final class ContactImporter {
     ///
     /// `known` holds every key the store has: a key it lacks matches nothing, and the store is
     /// not asked (on a first import, no key is known and no query runs).
-    private func match(_ contact: Contact, phoneKeys: Set<String>, known: MatchKeys) throws -> SubjectID? {
-        if let uid = contact.sourceUID, known.uids.contains(uid),
+    ///
+    /// Subjects that an earlier record of the same file created or updated are not taken
+    /// over by email or phone: two people of one file who share an address (an `info@`, a
+    /// switchboard) stay two people.
+    private func match(_ contact: Contact, phoneKeys: Set<String>, run: ImportRun) throws -> Match? {
+        if let uid = contact.sourceUID, run.known.uids.contains(uid),
             let id = try store.contactID(matchingSourceUID: uid)
         {
-            return id
+            return Match(id: id, byUID: true)
         }
-        for email in contact.emails where known.emails.contains(email.matchKey) {
-            if let id = try adoptable(try store.contactIDs(matchingEmail: email.value), by: contact) { return id }
+        for email in contact.emails where run.known.emails.contains(email.matchKey) {
+            let candidates = try store.contactIDs(matchingEmail: email.value)
+            if let id = try adoptable(candidates, by: contact, run: run) { return Match(id: id, byUID: false) }
         }
-        for key in phoneKeys.sorted() where known.phones.contains(key) {
-            if let id = try adoptable(try store.contactIDs(matchingPhone: key), by: contact) { return id }
+        for key in phoneKeys.sorted() where run.known.phones.contains(key) {
+            let candidates = try store.contactIDs(matchingPhone: key)
+            if let id = try adoptable(candidates, by: contact, run: run) { return Match(id: id, byUID: false) }
         }
         return nil
     }
 
-    /// The one candidate a record may take over: never one of several (ambiguous), and never
-    /// one that has a UID of its own different from the record's.
-    private func adoptable(_ candidates: [SubjectID], by contact: Contact) throws -> SubjectID? {
-        guard candidates.count == 1, let id = candidates.first else { return nil }
-        let existing = try store.contact(id)
-        return contact.sourceUID == nil || existing?.sourceUID == nil ? id : nil
+    /// The one candidate a record may take over: never one that has a UID of its own
+    /// different from the record's, nor one an earlier record of this file took; among
+    /// several, only the one with the same name.
+    private func adoptable(_ candidates: [SubjectID], by contact: Contact, run: ImportRun) throws -> SubjectID? {
+        var open: [Contact] = []
+        for id in candidates where !run.touched.contains(id) {
+            guard let existing = try store.contact(id) else { continue }
+            if contact.sourceUID == nil || existing.sourceUID == nil { open.append(existing) }
+        }
+        if open.count == 1 { return open[0].id }
+        let named = open.filter { $0.displayName == contact.displayName }
+        return named.count == 1 ? named[0].id : nil
     }
 
     private func phoneKeys(of contact: Contact) -> Set<String> {
@@ -250,6 +275,8 @@ struct ImportRun {
     var owners: Set<String>
     let provenance: Provenance
     var seen = 0
+    /// The subjects this file has created or updated so far.
+    var touched: Set<SubjectID> = []
 
     init(store: any Store, provenance: Provenance) throws {
         known = try store.matchKeys()
@@ -267,4 +294,10 @@ struct ImportRun {
 extension Email {
     /// The address as the store indexes it: trimmed and lowercased.
     var matchKey: String { value.trimmingCharacters(in: .whitespaces).lowercased() }
+}
+
+/// The stored subject a record was matched to, and whether by its UID.
+struct Match {
+    var id: SubjectID
+    var byUID: Bool
 }

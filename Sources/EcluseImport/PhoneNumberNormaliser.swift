@@ -11,6 +11,9 @@ public struct PhoneNumberNormaliser: Sendable {
 
     public init(defaultRegion: String = "FR") { self.defaultRegion = defaultRegion }
 
+    /// Whether `region` is a country code libphonenumber knows (`FR`, `DE`…).
+    public static func isSupported(region: String) -> Bool { cphone_is_supported_region(region) == 1 }
+
     /// The E.164 form of `text`, or nil when it is not a valid phone number.
     public func e164(_ text: String) -> String? {
         Self.plainInternational(text) ?? e164WithLibphonenumber(text)

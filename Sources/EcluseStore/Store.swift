@@ -19,10 +19,10 @@ public protocol Store: AnyObject {
 
     func contact(_ id: SubjectID) throws(StoreError) -> Contact?
     func contactID(matchingSourceUID uid: String) throws(StoreError) -> SubjectID?
-    /// Subjects with this email address (case and spaces ignored): at most two, which is
-    /// enough to tell a unique match from an ambiguous one without reading a crowd.
+    /// Subjects with this email address (case and spaces ignored): at most twenty, enough to
+    /// pick one by name among a few without reading a crowd.
     func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID]
-    /// Subjects with a phone number whose E.164 form is `e164`: at most two, as above. A
+    /// Subjects with a phone number whose E.164 form is `e164`: at most twenty, as above. A
     /// switchboard number shared by hundreds must not make every import read them all.
     func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID]
     /// Replaces the E.164 forms of a subject's phone numbers, used to match re-imports.
@@ -47,6 +47,8 @@ public protocol Store: AnyObject {
     func save(_ appointment: Appointment, provenance: Provenance) throws(StoreError)
     /// Appointments of `owner` (every owner when nil), by start.
     func appointments(owner: String?) throws(StoreError) -> [Appointment]
+    /// Makes `login` the owner of every appointment organised from `email`.
+    func assignAppointments(organisedBy email: String, to login: String) throws(StoreError)
     /// The subjects among `emails`: the contacts that have one of these addresses.
     func contactIDs(matchingAnyEmail emails: [String]) throws(StoreError) -> [SubjectID]
 

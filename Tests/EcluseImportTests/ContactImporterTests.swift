@@ -128,3 +128,41 @@ import Testing
         #expect(try store.contactCount() == 6_000)
     }
 }
+
+@Suite struct SharedAddressTests {
+    let folder = TemporaryFolder()
+    let logger = Logger(label: "test", sink: .capturing())
+
+    @Test func twoPeopleOfOneFileWhoShareAnAddressStayTwoAndReimportUnchanged() throws {
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        let importer = ContactImporter(store: store, logger: logger)
+        func card(_ name: String, _ phone: String) -> String {
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\(name)\r\nEMAIL:info@example.org\r\nTEL:\(phone)\r\nEND:VCARD\r\n"
+        }
+        let path = try folder.write(
+            "shared.vcf", card("Info Alpha", "06 00 00 00 41") + card("Info Beta", "06 00 00 00 42"))
+
+        let first = importer.importFile(at: path)
+        let second = importer.importFile(at: path)
+
+        #expect(first.created == 2 && first.updated == 0)
+        #expect(try store.allContacts().map(\.displayName).sorted() == ["Info Alpha", "Info Beta"])
+        #expect(second.unchanged == 2 && second.created == 0 && second.updated == 0)
+    }
+
+    @Test func aSecondRecordWithTheSameUIDIsLeftOutWithAWarning() throws {
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        let importer = ContactImporter(store: store, logger: logger)
+        func card(_ name: String) -> String { "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:crm-7\r\nFN:\(name)\r\nEND:VCARD\r\n" }
+        let path = try folder.write("twice.vcf", card("Ana Example") + card("Bruno Example"))
+
+        let first = importer.importFile(at: path)
+        let second = importer.importFile(at: path)
+
+        #expect(first.created == 1 && first.skipped == 1)
+        #expect(
+            first.warnings.map(\.message) == ["a record with the same UID as an earlier one in this file was left out"])
+        #expect(try store.allContacts().map(\.displayName) == ["Ana Example"])
+        #expect(second.unchanged == 1 && second.skipped == 1 && second.updated == 0)
+    }
+}

@@ -20,6 +20,9 @@ typedef enum {
 /// Numbers that parse but are not valid for their region give CPHONE_INVALID.
 cphone_result cphone_to_e164(const char *text, const char *default_region, char *out, size_t capacity);
 
+/// Whether `region` (an ISO 3166 code such as "FR") is a region libphonenumber knows.
+int cphone_is_supported_region(const char *region);
+
 #ifdef __cplusplus
 }
 #endif

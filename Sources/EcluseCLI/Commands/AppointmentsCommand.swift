@@ -63,11 +63,10 @@ struct AppointmentsCommand: Command {
     }
 
     private static func day(_ text: String, option: String) throws -> Date {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10 else {
-            throw CLIError.usage("--\(option) takes a date written YYYY-MM-DD", command: "appointments")
+        guard let date = CalendarDate(iso: text) else {
+            throw CLIError.usage("--\(option) takes a date of the calendar written YYYY-MM-DD", command: "appointments")
         }
-        return LocalDateTime(date: CalendarDate(year: parts[0], month: parts[1], day: parts[2])).instantInUTC
+        return LocalDateTime(date: date).instantInUTC
     }
 }
 

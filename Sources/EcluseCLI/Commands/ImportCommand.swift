@@ -60,12 +60,18 @@ struct ImportCommand: Command {
 
     func run(_ context: CommandContext) throws -> ExitCode {
         let mapping = try loadMapping()
+        let defaultRegion = region ?? context.environment["ECLUSE_DEFAULT_REGION"]?.uppercased() ?? "FR"
+        guard PhoneNumberNormaliser.isSupported(region: defaultRegion) else {
+            throw CLIError(
+                "unknown region \(defaultRegion) for phone numbers",
+                fix: "give --region (or ECLUSE_DEFAULT_REGION) a two-letter country code such as FR, DE or BE")
+        }
         let store = try context.store()
         let lock = try DataFolderLock(folder: context.dataFolder, command: "import")
         defer { withExtendedLifetime(lock) {} }
         let contacts = ContactImporter(
             store: store, clock: context.clock,
-            defaultRegion: region ?? context.environment["ECLUSE_DEFAULT_REGION"] ?? "FR", logger: context.logger)
+            defaultRegion: defaultRegion, logger: context.logger)
         let appointments = AppointmentImporter(store: store, clock: context.clock, logger: context.logger)
 
         var results: [FileImportResult] = []

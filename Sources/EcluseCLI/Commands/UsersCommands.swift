@@ -64,7 +64,20 @@ struct UsersImportCommand: Command {
         }
         let users = try Self.users(in: CSVTable(parsing: Array(data), file: file), file: file)
         let store = try context.store()
-        try store.transaction { for user in users { try store.save(user) } }
+        // An email names one user: it decides who owns the appointments they organise.
+        let others = try store.users().filter { stored in !users.contains { $0.login == stored.login } }
+        for user in users {
+            guard let email = user.email, let holder = others.first(where: { $0.email == email }) else { continue }
+            throw CLIError(
+                "\(file): a user's email already belongs to the user \(holder.login)",
+                fix: "give each user their own email; nothing was stored")
+        }
+        try store.transaction {
+            for user in users {
+                try store.save(user)
+                if let email = user.email { try store.assignAppointments(organisedBy: email, to: user.login) }
+            }
+        }
         if context.output.json {
             try context.output.emit(users)
         } else {
@@ -85,6 +98,8 @@ struct UsersImportCommand: Command {
         }
         let name = header.firstIndex(of: "display_name") ?? header.firstIndex(of: "name")
         let email = header.firstIndex(of: "email")
+        var seenLogins: [String: Int] = [:]
+        var seenEmails: [String: Int] = [:]
         return try table.rows.map { row in
             let value = { (index: Int?) in index.map { row.cells[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
             guard User.isValidLogin(value(login)) else {
@@ -92,7 +107,25 @@ struct UsersImportCommand: Command {
                     "\(file):\(row.line): the login is empty or not a valid login",
                     fix: "a login is 1 to 64 letters, digits, '.', '_', '-' or '@'; nothing was stored")
             }
-            let address = value(email)
+            let address = value(email).lowercased()
+            if let first = seenLogins[value(login).lowercased()] {
+                throw CLIError(
+                    "\(file):\(row.line): the login is already on line \(first)",
+                    fix: "list each user once (logins are compared without case); nothing was stored")
+            }
+            seenLogins[value(login).lowercased()] = row.line
+            if !address.isEmpty {
+                if let first = seenEmails[address] {
+                    throw CLIError(
+                        "\(file):\(row.line): the email is already on line \(first)",
+                        fix: "give each user their own email; nothing was stored")
+                }
+                guard address.contains("@") else {
+                    throw CLIError(
+                        "\(file):\(row.line): the email is not an address", fix: "write it as name@domain")
+                }
+                seenEmails[address] = row.line
+            }
             return User(
                 login: value(login), displayName: value(name).isEmpty ? nil : value(name),
                 email: address.isEmpty ? nil : address.lowercased())

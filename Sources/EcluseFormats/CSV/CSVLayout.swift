@@ -10,16 +10,18 @@ public enum CSVLayout: String, Sendable, Hashable, Codable {
 
     /// The built-in layout that `header` matches, if any.
     ///
-    /// Google is recognised by its own column names. Outlook needs at least two known
-    /// columns, one of which names, reaches or places a person; the language with more
-    /// known columns wins.
+    /// Google is recognised by its own column names. Outlook needs a name column and at least
+    /// half of the columns known; the language with more known columns wins. A table that
+    /// only shares a few column names with Outlook is not guessed at: guessing wrong would
+    /// put an organisation in the name and overwrite stored contacts.
     static func recognise(_ header: [String]) -> CSVLayout? {
         if GoogleCSVColumns.recognises(header) { return .googleContacts }
         let english = knownColumns(of: .outlookEnglish, in: header)
         let french = knownColumns(of: .outlookFrench, in: header)
         let best: (CSVLayout, [CSVField]) =
             french.count > english.count ? (.outlookFrench, french) : (.outlookEnglish, english)
-        guard best.1.count >= 2, best.1.contains(where: \.identifies) else { return nil }
+        let named = best.1.contains { [.fullName, .givenName, .familyName].contains($0) }
+        guard best.1.count >= 2, named, best.1.count * 2 >= header.count else { return nil }
         return best.0
     }
 

@@ -41,19 +41,33 @@ public struct ContactCSVReader: Sendable {
         return result
     }
 
+    /// The fields a column may fill by its name alone in a built-in layout.
+    private static let crmFields: [CSVField] = [.owner, .uid, .consent, .lastInteraction]
+
     /// How the columns are read: the mapping when one is given, else the recognised layout.
     private func columns(
         for header: CSVRow, mapping: CSVMapping?, file: String, into result: inout CSVReadResult
     ) -> CSVColumns? {
         if let mapping {
             result.layout = .mapped
+            let fields = mapping.fields(for: header.cells)
+            // A mapping written for another table would read nothing: refuse it rather than
+            // import a file of empty contacts. One optional column missing is only a warning.
+            guard fields.contains(where: { $0 != nil }) else {
+                result.errors.append(
+                    FormatError(
+                        "none of the columns the mapping names is in the header",
+                        at: SourceLocation(file: file, line: header.line),
+                        fix: "Check the mapping against the file's first line (names are compared without case)"))
+                return nil
+            }
             for column in mapping.missingColumns(in: header.cells) {
                 result.warnings.append(
                     FormatWarning(
                         "the mapping names column '\(column)', which the header does not have",
                         at: SourceLocation(file: file, line: header.line)))
             }
-            return .mapped(header: header.cells, fields: mapping.fields(for: header.cells))
+            return .mapped(header: header.cells, fields: fields)
         }
         switch CSVLayout.recognise(header.cells) {
         case .googleContacts:
@@ -62,7 +76,12 @@ public struct ContactCSVReader: Sendable {
         case .some(let layout):
             result.layout = layout
             let mapping: CSVMapping = layout == .outlookFrench ? .outlookFrench : .outlookEnglish
-            return .mapped(header: header.cells, fields: mapping.fields(for: header.cells))
+            // A column the layout does not know but that is named after a CRM field (`owner`,
+            // `uid`, `consent`, `last-interaction`) fills that field, as the docs promise.
+            let fields = zip(header.cells, mapping.fields(for: header.cells)).map { cell, field in
+                field ?? CSVField(parsing: cell).flatMap { Self.crmFields.contains($0) ? $0 : nil }
+            }
+            return .mapped(header: header.cells, fields: fields)
         case nil:
             result.errors.append(CSVLayout.unknown(in: file, line: header.line))
             return nil

@@ -37,6 +37,15 @@ extension SQLiteStore {
         }
     }
 
+    public func assignAppointments(organisedBy email: String, to login: String) throws(StoreError) {
+        let address = email.lowercased()
+        for var appointment in try appointments(owner: nil) where appointment.organizer?.lowercased() == address {
+            guard appointment.owner != login else { continue }
+            appointment.owner = login
+            try save(appointment, provenance: Provenance(source: "users import", importedAt: Date()))
+        }
+    }
+
     public func contactIDs(matchingAnyEmail emails: [String]) throws(StoreError) -> [SubjectID] {
         var found: Set<SubjectID> = []
         for email in Set(emails.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }) {

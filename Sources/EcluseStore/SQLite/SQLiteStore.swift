@@ -79,7 +79,7 @@ public final class SQLiteStore: Store {
     public func contactIDs(matchingEmail email: String) throws(StoreError) -> [SubjectID] {
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
         return try database.query(
-            "SELECT contact_id FROM contact_emails WHERE email = \(normalised) LIMIT 2"
+            "SELECT contact_id FROM contact_emails WHERE email = \(normalised) LIMIT 20"
         ) { SubjectID($0.text(0)) }
     }
 
@@ -128,7 +128,7 @@ public final class SQLiteStore: Store {
 
     public func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID] {
         try database.query(
-            "SELECT contact_id FROM contact_phones WHERE e164 = \(e164) LIMIT 2"
+            "SELECT contact_id FROM contact_phones WHERE e164 = \(e164) LIMIT 20"
         ) { SubjectID($0.text(0)) }
     }
 
