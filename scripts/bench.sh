@@ -54,3 +54,7 @@ echo "import of 100,000 generated vCards (targets: parse >= 50,000/s, parse and 
 "$ecluse" --data "$work/big" init >/dev/null
 measure "ecluse import (100,000)" "$ecluse" --data "$work/big" import "$work/generated.vcf"
 python3 -c "print(f'{\"ecluse import rate\":<28} {100000 / max(float(open(\"$work/last-wall\").read()), 1e-3):,.0f} contacts/s (process start included)')"
+
+echo
+echo "policy decision (target: 100,000 contacts for a per-user destination of 20 users under 2 s)"
+.build/release/ecluse-bench decide 100000 | sed 's/^/  /'

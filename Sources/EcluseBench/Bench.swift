@@ -18,11 +18,13 @@ struct Bench {
         switch (arguments.first, arguments.dropFirst().first.flatMap { Int($0) }) {
         case ("vcard-import", let count?) where arguments.count == 2 && count > 0:
             try vCardImport(count: count)
+        case ("decide", let count?) where arguments.count == 2 && count > 0:
+            decide(count: count)
         case ("generate", let count?) where arguments.count == 3 && count > 0:
             try Data(generated(count).utf8).write(to: URL(fileURLWithPath: arguments[2]))
         default:
             FileHandle.standardError.write(
-                Data("usage: ecluse-bench vcard-import COUNT | ecluse-bench generate COUNT FILE\n".utf8))
+                Data("usage: ecluse-bench vcard-import COUNT | decide COUNT | generate COUNT FILE\n".utf8))
             exit(2)
         }
     }
@@ -62,6 +64,37 @@ struct Bench {
         guard stored.value.created == count else { throw BenchFailure("the import created \(stored.value.created)") }
         report("vCard parse and store", count: count, stored)
         print("peak memory: \(String(format: "%.1f", peakMemoryMiB())) MiB")
+    }
+
+    /// Decides `count` contacts owned by 20 salespeople for one per-user destination (20
+    /// collections) whose two rules select by owner, tags and consent, and minimises each copy.
+    static func decide(count: Int) {
+        let users = (0..<20).map { User(login: "user\($0)") }
+        let contacts = (0..<count).map { number in
+            Invented.contact(number, owner: "user\(number % 20)", tags: number % 3 == 0 ? ["prospect"] : ["customer"])
+        }
+        let phones = Destination(name: "phones", kind: .carddav, scope: .perUser)
+        let fields = ["name", "organisation", "phone.work", "phone.mobile", "email.work"].compactMap(
+            FieldPath.init(parsing:))
+        let policy = Policy(
+            purposes: [Purpose(name: "calls", legalBasis: .legitimateInterest)], destinations: [phones],
+            rules: [
+                Rule(
+                    purpose: "calls", destination: "phones",
+                    subjects: SubjectSelector(owner: .self, tagsAny: ["customer"], tagsNone: ["do-not-call"]),
+                    fields: FieldSet(fields)),
+                Rule(
+                    purpose: "calls", destination: "phones",
+                    subjects: SubjectSelector(owner: .self, tagsAny: ["prospect"]),
+                    fields: FieldSet([FieldPath(.name), FieldPath(.phone, kind: "work")])),
+            ],
+            version: "bench")
+        let state = measure { DesiredState(policy: policy, contacts: contacts, users: users) }
+        let copies = state.value.collections.values.reduce(0) { $0 + $1.count }
+        print(
+            "decide \(count) contacts × 20 collections: \(String(format: "%.2f", state.wall)) s wall, "
+                + "\(String(format: "%.2f", state.cpu)) s CPU, \(copies) copies, "
+                + "peak memory \(String(format: "%.1f", peakMemoryMiB())) MiB")
     }
 
     /// `count` invented cards, owned by 20 salespeople.

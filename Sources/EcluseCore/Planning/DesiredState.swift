@@ -8,11 +8,17 @@ public struct DesiredState: Sendable {
     public init(policy: Policy, contacts: [Contact], users: [User], context: DecisionContext = DecisionContext()) {
         let decider = Decider(policy: policy)
         var collections: [CollectionKey: [DesiredCopy]] = [:]
+        let byOwner = Dictionary(grouping: contacts) { $0.owner ?? "" }
 
         for destination in policy.destinations {
+            // When every rule of a per-user destination selects the user's own contacts, only
+            // those need deciding: the others would all be held back as owned by another user.
+            let rules = policy.rules(for: destination.name)
+            let ownOnly =
+                destination.scope == .perUser && !rules.isEmpty && rules.allSatisfy { $0.subjects.owner == .self }
             for key in Self.collectionKeys(of: destination, users: users) {
                 var copies: [DesiredCopy] = []
-                for contact in contacts {
+                for contact in ownOnly ? byOwner[key.user] ?? [] : contacts {
                     let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: context)
                     guard decision.isSelected else { continue }
                     let content = contact.minimised(to: decision.fields)

@@ -1,0 +1,94 @@
+import EcluseCore
+import EcluseLedger
+import EcluseStore
+import Foundation
+
+/// `ecluse policy explain --subject S`: why one subject does or does not reach each destination.
+struct PolicyExplainCommand: Command {
+    static let name = ["policy", "explain"]
+    static let summary = "say why one subject reaches a destination (rule, fields) or is held back"
+    static let help = """
+        Usage: ecluse policy explain --subject S [--destination D] [--policy FILE] [--json]
+
+        S is a subject's pseudonym (as the ledger and `plan --explain` show it), its CRM UID or
+        one of its email addresses. For each collection of D (every destination when it is not
+        given): the rules that let the subject through with their lines, the fields that leave,
+        how long the copy may stay, or every reason it is held back, including attestations.
+        The output names the subject by pseudonym only.
+        """
+    static let valuedOptions: Set<String> = ["subject", "destination", "policy"]
+    static let flags: Set<String> = ["json"]
+
+    let subject: String
+    let destination: String?
+    let policyFile: String?
+
+    init(_ arguments: Arguments) throws {
+        guard arguments.operands.isEmpty, let subject = arguments.value("subject") else {
+            throw CLIError.usage("name the subject with --subject", command: "policy explain")
+        }
+        self.subject = subject
+        destination = arguments.value("destination")
+        policyFile = arguments.value("policy")
+    }
+
+    func run(_ context: CommandContext) throws -> ExitCode {
+        let policy = try context.policy(at: policyFile).policy
+        let store = try context.store()
+        let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
+        let contacts = try store.allContacts()
+        guard let contact = find(in: contacts, store: store, pseudonyms: pseudonyms) else {
+            throw CLIError(
+                "no subject matches what --subject gives",
+                fix: "give a pseudonym from `ecluse ledger show` or `ecluse plan --explain`, a CRM UID or an email")
+        }
+        let destinations = try policy.destinations.filter { candidate in
+            guard let destination else { return true }
+            guard policy.destination(named: destination) != nil else {
+                throw CLIError(
+                    "the policy has no destination \(destination)",
+                    fix: "use one of: \(policy.destinations.map(\.name).joined(separator: ", "))")
+            }
+            return candidate.name == destination
+        }
+        let now = context.clock.now()
+        let decisionContext = DecisionContext(
+            now: now, appointments: try store.appointments(owner: nil), contacts: contacts)
+        let attestations = try store.attestations()
+        let decider = Decider(policy: policy)
+        var rows: [Explanation] = []
+        for destination in destinations {
+            let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
+            for key in DesiredState.collectionKeys(of: destination, users: try store.users()) {
+                let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: decisionContext)
+                let carried = contact.minimised(to: decision.fields).carriedFields(of: decision.fields)
+                var reasons = decision.reasons.map(\.description)
+                if let held = eligibility.reason { reasons.append("\(destination.name): \(held)") }
+                rows.append(
+                    Explanation(
+                        subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
+                        selected: decision.isSelected && eligibility.isEligible,
+                        rules: decision.matchedRules.map(\.label),
+                        fields: carried.spellings, reasons: decision.isSelected && eligibility.isEligible ? [] : reasons
+                    ))
+            }
+        }
+        if context.output.json {
+            try context.output.emit(rows)
+            return .success
+        }
+        for row in rows {
+            context.output.line(row.text + (row.selected ? "; stays while the rules select it" : ""))
+        }
+        return .success
+    }
+
+    private func find(in contacts: [Contact], store: any Store, pseudonyms: Pseudonymizer) -> Contact? {
+        let wanted = subject.trimmingCharacters(in: .whitespaces)
+        return contacts.first { contact in
+            pseudonyms.pseudonym(for: contact.id) == wanted || contact.id.rawValue == wanted
+                || contact.sourceUID == wanted
+                || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
+        }
+    }
+}
