@@ -103,3 +103,32 @@ struct AttestationCommandTests {
         }
     }
 }
+
+@Suite("own-risk destinations")
+struct OwnRiskTests {
+    @Test func anOwnRiskDestinationIsFlaggedWhereverItAppears() throws {
+        let workspace = CLIWorkspace()
+        let policy = workspace.teamPolicy()
+            .replacingOccurrences(
+                of: "    residency: eu\n",
+                with: "    residency: own-risk\n    approved-by: Directrice juridique\n    approved-on: 2026-11-02\n")
+        try workspace.initialise(policy: policy)
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...2))
+        let flag = "[OWN RISK: outside the EU guarantee, accepted by Directrice juridique on 2026-11-02]"
+
+        #expect(try workspace.succeed("policy", "check").stdout.contains("team-folder: " + flag.dropFirst().dropLast()))
+        #expect(
+            try workspace.succeed("plan").stdout.contains("team-folder: 2 to create, 0 to update, 0 to delete " + flag))
+        #expect(try workspace.succeed("sync").stdout.contains("team-folder: 2 created, 0 updated, 0 deleted " + flag))
+    }
+
+    @Test func anOwnRiskDestinationWithoutApprovalIsRefused() throws {
+        let workspace = CLIWorkspace()
+        try workspace.folder.write(
+            "policy.yaml", workspace.teamPolicy().replacingOccurrences(of: "residency: eu", with: "residency: own-risk")
+        )
+        let result = try workspace.ecluse("policy", "check", "--policy", workspace.policyPath)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("approved-by"), "\(result)")
+    }
+}

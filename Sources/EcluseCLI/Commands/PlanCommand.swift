@@ -51,6 +51,9 @@ struct PlanCommand: Command {
                 "\(plan.collection): \(plan.creates) to create, \(plan.updates) to update, "
                 + "\(plan.deletes) to delete"
             if let reason = plan.heldBack { line += " (held back: \(reason))" }
+            if let flag = loaded.policy.destination(named: plan.collection.destination)?.residency.flag {
+                line += " [\(flag)]"
+            }
             if loaded.policy.destination(named: plan.collection.destination) == nil {
                 line +=
                     engine.canReach(plan.collection)

@@ -35,6 +35,9 @@ struct PolicyCheckCommand: Command {
         context.output.line(
             "\(policy.purposes.count) purpose(s), \(policy.destinations.count) destination(s), "
                 + "\(policy.rules.count) rule(s)")
+        for destination in policy.destinations {
+            if let flag = destination.residency.flag { context.output.line("  \(destination.name): \(flag)") }
+        }
         for rule in policy.rules {
             let basis = policy.purpose(named: rule.purpose)?.legalBasis
             context.output.line(

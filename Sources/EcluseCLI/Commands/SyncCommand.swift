@@ -53,6 +53,9 @@ struct SyncCommand: Command {
                     + "\(collection.deleted) deleted"
                 if collection.failed > 0 { line += ", \(collection.failed) failed" }
                 if let error = collection.error { line += "; not synced: \(error)" }
+                if let flag = loaded.policy.destination(named: collection.collection.destination)?.residency.flag {
+                    line += " [\(flag)]"
+                }
                 if let reason = collection.heldBack {
                     line += "; held back: \(reason)"
                     FileHandle.standardError.write(

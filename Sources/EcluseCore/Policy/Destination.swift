@@ -51,4 +51,10 @@ public enum Residency: Sendable, Hashable {
     case eu
     /// Outside the EU guarantee, accepted by a named person on a date.
     case ownRisk(approver: String?, date: String?)
+
+    /// How plans and reports flag a destination outside the EU guarantee; nil for `eu`.
+    public var flag: String? {
+        guard case .ownRisk(let approver, let date) = self else { return nil }
+        return "OWN RISK: outside the EU guarantee, accepted by \(approver ?? "?") on \(date ?? "?")"
+    }
 }
