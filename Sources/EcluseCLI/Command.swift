@@ -26,7 +26,7 @@ var allCommands: [any Command.Type] {
     [
         InitCommand.self, ImportCommand.self, ContactsCommand.self, AppointmentsCommand.self,
         UsersImportCommand.self, UsersCommand.self, PolicyCheckCommand.self, PolicyExplainCommand.self,
-        PolicyDiffCommand.self, AttestationAddCommand.self,
+        PolicyDiffCommand.self, AttestationAddCommand.self, DeviceAttestCommand.self, DevicesCommand.self,
         AttestationsCommand.self, PlanCommand.self, SyncCommand.self, LedgerVerifyCommand.self, LedgerShowCommand.self,
     ]
 }

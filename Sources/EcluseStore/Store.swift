@@ -80,6 +80,10 @@ public protocol Store: AnyObject {
     func add(_ attestation: Attestation) throws(StoreError)
     /// The attestations on file, by destination, kind and expiry.
     func attestations() throws(StoreError) -> [Attestation]
+    /// Records a user's attestation of their phone (the device preamble).
+    func add(_ attestation: DeviceAttestation) throws(StoreError)
+    /// The device attestations on file, oldest first.
+    func deviceAttestations() throws(StoreError) -> [DeviceAttestation]
 
     // MARK: Policy and keys
 

@@ -50,6 +50,7 @@ public final class SyncEngine {
         let context = DecisionContext(now: now, appointments: try store.appointments(owner: nil), contacts: contacts)
         let state = DesiredState(policy: policy, contacts: contacts, users: users, context: context)
         let attestations = try store.attestations()
+        let devices = try store.deviceAttestations()
         let planner = Planner()
         var plans: [CollectionPlan] = []
         var planned: Set<CollectionKey> = []
@@ -72,7 +73,12 @@ public final class SyncEngine {
                 let withdrawing = !eligibility.isEligible && destination.whenAttestationsLapse == .withdraw
                 let desired = withdrawing ? [] : state.collections[key] ?? []
                 let plan = planner.plan(key, at: here, desired: desired, existing: current)
-                plans.append(eligibility.reason.map { plan.holdingBack(because: $0) } ?? plan)
+                // A per-user collection serves its user only once their phone is attested.
+                let device = key.userOrNil.flatMap { user in
+                    policy.devicePreamble?.holdReason(for: user, attestations: devices, at: now)
+                }
+                let held = [eligibility.reason, device].compactMap { $0 }
+                plans.append(held.isEmpty ? plan : plan.holdingBack(because: held.joined(separator: "; ")))
             }
         }
         let orphans = Dictionary(grouping: try store.allCopies().filter { !planned.contains($0.collection) }) {

@@ -25,7 +25,7 @@ import Testing
         #expect(
             problems.map(\.description) == [
                 "policy.yaml:3:1: unknown key \"rule\" in the policy. Did you mean \"rules\"? "
-                    + "The sections of a policy are: controller, purposes, destinations, rules."
+                    + "The sections of a policy are: controller, purposes, destinations, rules, device-preamble."
             ])
     }
 

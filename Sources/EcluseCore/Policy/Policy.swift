@@ -8,6 +8,8 @@ public struct Policy: Sendable, Hashable {
     public var purposes: [Purpose]
     public var destinations: [Destination]
     public var rules: [Rule]
+    /// What a user's phone must meet before per-user destinations serve the user, if anything.
+    public var devicePreamble: DevicePreamble?
     /// The SHA-256 of the policy file's bytes, hex: the version every ledger entry names.
     public var version: String
 
@@ -16,12 +18,14 @@ public struct Policy: Sendable, Hashable {
         purposes: [Purpose],
         destinations: [Destination],
         rules: [Rule],
+        devicePreamble: DevicePreamble? = nil,
         version: String
     ) {
         self.controller = controller
         self.purposes = purposes
         self.destinations = destinations
         self.rules = rules
+        self.devicePreamble = devicePreamble
         self.version = version
     }
 

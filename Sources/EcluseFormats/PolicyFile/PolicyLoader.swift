@@ -7,7 +7,7 @@ import EcluseCrypto
 /// fix, so that a DPO corrects the whole file in one pass. The policy's version is the SHA-256
 /// of the file's bytes: any edit, even to a comment, is a new version in the ledger.
 public struct PolicyLoader: Sendable {
-    static let sections = ["controller", "purposes", "destinations", "rules"]
+    static let sections = ["controller", "purposes", "destinations", "rules", "device-preamble"]
 
     public init() {}
 
@@ -45,14 +45,46 @@ public struct PolicyLoader: Sendable {
         let destinations = readDestinations(sections["destinations"], &diagnostics)
         let declared = DeclaredNames(purposes: purposes.names, destinations: destinations)
         let rules = readRules(sections["rules"], declared: declared, &diagnostics)
+        let preamble = sections["device-preamble"].flatMap { readDevicePreamble($0.value, &diagnostics) }
 
         return Policy(
             controller: controller,
             purposes: purposes.valid,
             destinations: destinations.valid,
             rules: rules,
+            devicePreamble: preamble,
             version: version
         )
+    }
+
+    /// Reads `device-preamble: { conditions: [...], valid-for: 180d }`.
+    private func readDevicePreamble(_ node: YAMLNode, _ diagnostics: inout PolicyDiagnostics) -> DevicePreamble? {
+        guard let pairs = diagnostics.mapping(node, named: "\"device-preamble\"") else { return nil }
+        let values = diagnostics.keyed(
+            pairs, allowed: ["conditions", "valid-for"], in: "the device preamble",
+            listing: "The keys of the device preamble are")
+        let conditionsNode = diagnostics.required(
+            "conditions", in: values, of: "the device preamble", at: node,
+            fix: "List what a phone must meet, such as [encrypted-storage, screen-lock, remote-wipe].")
+        let periodNode = diagnostics.required(
+            "valid-for", in: values, of: "the device preamble", at: node,
+            fix: "Say how long an attestation holds, such as 180d.")
+        guard let conditionsNode, let conditions = diagnostics.texts(conditionsNode, named: "\"conditions\""),
+            let periodNode, let text = diagnostics.text(periodNode, named: "\"valid-for\"")
+        else { return nil }
+        guard !conditions.isEmpty else {
+            diagnostics.report(
+                "the device preamble lists no condition", at: conditionsNode,
+                fix: "List at least one condition, or remove the device preamble.")
+            return nil
+        }
+        guard let period = Period(parsing: text) else {
+            diagnostics.report(
+                "\"valid-for\" should be a length of time such as 180d or 26w", at: periodNode,
+                fix: "Write a whole number of days (d) or weeks (w).")
+            return nil
+        }
+        return DevicePreamble(conditions: conditions, validFor: period)
     }
 
     private func readController(_ node: YAMLNode, _ diagnostics: inout PolicyDiagnostics) -> Controller? {

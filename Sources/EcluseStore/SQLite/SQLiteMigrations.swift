@@ -116,5 +116,18 @@ enum SQLiteMigrations {
             CREATE INDEX attestations_destination ON attestations(destination, kind);
             """
         ),
+        (
+            6,
+            """
+            CREATE TABLE device_attestations (
+                id INTEGER PRIMARY KEY,
+                user TEXT NOT NULL,
+                conditions TEXT NOT NULL,
+                device TEXT NOT NULL,
+                attested_at TEXT NOT NULL
+            );
+            CREATE INDEX device_attestations_user ON device_attestations(user, attested_at);
+            """
+        ),
     ]
 }

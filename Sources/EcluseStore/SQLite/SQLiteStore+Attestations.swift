@@ -32,4 +32,25 @@ extension SQLiteStore {
                 addedAt: added)
         }
     }
+
+    public func add(_ attestation: DeviceAttestation) throws(StoreError) {
+        try database.run(
+            """
+            INSERT INTO device_attestations (user, conditions, device, attested_at)
+            VALUES (\(attestation.user), \(attestation.conditions.joined(separator: ",")), \(attestation.device),
+                    \(LedgerTime.format(attestation.attestedAt)))
+            """)
+    }
+
+    public func deviceAttestations() throws(StoreError) -> [DeviceAttestation] {
+        try database.query(
+            "SELECT user, conditions, device, attested_at FROM device_attestations ORDER BY attested_at, id"
+        ) { row throws(StoreError) in
+            guard let date = LedgerTime.parse(row.text(3)) else {
+                throw StoreError(.corrupt, "a device attestation has an unreadable date", fix: "record it again")
+            }
+            let conditions = row.text(1).split(separator: ",").map(String.init)
+            return DeviceAttestation(user: row.text(0), conditions: conditions, device: row.text(2), attestedAt: date)
+        }
+    }
 }
