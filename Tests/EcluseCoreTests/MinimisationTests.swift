@@ -69,3 +69,34 @@ import Testing
         #expect(desired.fields.spellings == ["email.work", "name", "phone.mobile"])
     }
 }
+
+@Suite struct AddressPartTests {
+    @Test func subFieldPathsParseAndPrintBack() {
+        for text in ["address.work.city", "address.*.postalcode", "address.home", "address"] {
+            #expect(FieldPath(parsing: text)?.description == text, "\(text)")
+        }
+        #expect(FieldPath(parsing: "address.city") == FieldPath(.address, part: .city))
+        #expect(FieldPath(parsing: "address.city")?.description == "address.*.city")
+        #expect(FieldPath(parsing: "address.work.planet") == nil)
+        #expect(FieldPath(parsing: "phone.work.city") == nil)
+        #expect(FieldPath(parsing: "address.work.city.extra") == nil)
+    }
+
+    @Test func onlyTheAllowedPartsOfTheAllowedKindsLeave() {
+        var contact = Invented.contact(4)
+        contact.addresses = [
+            PostalAddress(
+                kinds: [.work], street: "4 rue de l'Exemple", locality: "Lyon", postalCode: "69000", country: "France",
+                label: "4 rue de l'Exemple\n69000 Lyon"),
+            PostalAddress(kinds: [.home], street: "9 chemin Privé", locality: "Annecy"),
+        ]
+        let allowed = FieldSet(["address.work.city", "address.work.postalcode"].compactMap(FieldPath.init(parsing:)))
+        let copy = contact.minimised(to: allowed)
+
+        #expect(copy.addresses == [PostalAddress(kinds: [.work], locality: "Lyon", postalCode: "69000")])
+        #expect(contact.carriedFields(of: allowed).spellings == ["address.work.city", "address.work.postalcode"])
+
+        let whole = contact.minimised(to: FieldSet([FieldPath(.address, kind: "work")]))
+        #expect(whole.addresses == [contact.addresses[0]])
+    }
+}

@@ -1,37 +1,58 @@
 /// One field of a contact that a rule can allow to leave: `name`, `phone.work`, `email.*`…
 ///
 /// A path names a field and, for multi-valued fields, optionally the kind of value
-/// (`phone.mobile`); `phone` and `phone.*` both mean every phone number.
+/// (`phone.mobile`); `phone` and `phone.*` both mean every phone number. An address can be
+/// narrowed further to one of its parts: `address.work.city`, or `address.city` for the city of
+/// every address.
 public struct FieldPath: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
     public var field: ContactField
     /// The kind a multi-valued field is narrowed to; nil means every value.
     public var kind: String?
+    /// The part of an address the path is narrowed to; nil means the whole address.
+    public var part: AddressPart?
 
-    public init(_ field: ContactField, kind: String? = nil) {
+    public init(_ field: ContactField, kind: String? = nil, part: AddressPart? = nil) {
         self.field = field
         self.kind = kind
+        self.part = part
     }
 
     /// Parses a path as written in a policy; returns nil when it names no field.
     public init?(parsing text: String) {
-        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let field = ContactField(rawValue: parts[0]) else { return nil }
+        var parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, let field = ContactField(rawValue: first), parts.count <= 3 else { return nil }
         self.field = field
-        guard parts.count == 2, parts[1] != "*" else { return }
-        guard field.kinds.contains(parts[1]) else { return nil }
-        self.kind = parts[1]
+        parts.removeFirst()
+        if field == .address, let last = parts.last, let part = AddressPart(rawValue: last) {
+            self.part = part
+            parts.removeLast()
+        }
+        guard let kind = parts.first else { return }
+        guard parts.count == 1 else { return nil }
+        if kind == "*" { return }
+        guard field.kinds.contains(kind) else { return nil }
+        self.kind = kind
     }
 
-    public var description: String { kind.map { "\(field.rawValue).\($0)" } ?? field.rawValue }
+    public var description: String {
+        [field.rawValue, kind ?? (part != nil ? "*" : nil), part?.rawValue].compactMap { $0 }.joined(separator: ".")
+    }
 
     public static func < (lhs: FieldPath, rhs: FieldPath) -> Bool { lhs.description < rhs.description }
 
     /// Every path a policy may name, for error messages that suggest the right one.
     public static var allSpellings: [String] {
         ContactField.allCases.flatMap { field in
-            [field.rawValue] + field.kinds.map { "\(field.rawValue).\($0)" }
+            let kinds = [field.rawValue] + field.kinds.map { "\(field.rawValue).\($0)" }
+            guard field == .address else { return kinds }
+            return kinds + kinds.flatMap { prefix in AddressPart.allCases.map { "\(prefix).\($0.rawValue)" } }
         }
     }
+}
+
+/// The parts of a postal address a rule can allow on their own.
+public enum AddressPart: String, Sendable, Hashable, Codable, CaseIterable {
+    case pobox, extended, street, city, region, postalcode, country
 }
 
 /// The fields of a contact that can be exported.
@@ -87,7 +108,7 @@ extension Contact {
         if allowed.allows(.title) { copy.title = title }
         copy.phones = phones.filter { allowed.allows(.phone, kinds: Set($0.kinds.map(\.rawValue))) }
         copy.emails = emails.filter { allowed.allows(.email, kinds: Set($0.kinds.map(\.rawValue))) }
-        copy.addresses = addresses.filter { allowed.allows(.address, kinds: Set($0.kinds.map(\.rawValue))) }
+        copy.addresses = addresses.compactMap { allowed.allowedPart(of: $0) }
         if allowed.allows(.url) { copy.urls = urls }
         if allowed.allows(.birthday) { copy.birthday = birthday }
         if allowed.allows(.note) { copy.note = note }
@@ -114,7 +135,11 @@ extension Contact {
                 case .tags: !tags.isEmpty
                 case .phone: phones.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
                 case .email: emails.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
-                case .address: addresses.contains { Self.value(kinds: Set($0.kinds.map(\.rawValue)), matches: path) }
+                case .address:
+                    addresses.contains { address in
+                        Self.value(kinds: Set(address.kinds.map(\.rawValue)), matches: path)
+                            && (path.part.map { !address.value(of: $0).isEmpty } ?? true)
+                    }
                 }
             })
     }
@@ -122,5 +147,49 @@ extension Contact {
     private static func value(kinds: Set<String>, matches path: FieldPath) -> Bool {
         guard let kind = path.kind else { return true }
         return kinds.isEmpty ? kind == "other" : kinds.contains(kind)
+    }
+}
+
+extension FieldSet {
+    /// What of `address` may leave: the whole address when a path allows it whole, only the
+    /// allowed parts (without the free-text label, which repeats them all) when paths allow
+    /// parts, or nil when nothing allows it.
+    func allowedPart(of address: PostalAddress) -> PostalAddress? {
+        let kinds = Set(address.kinds.map(\.rawValue))
+        let effective = kinds.isEmpty ? ["other"] : kinds
+        let matching = paths.filter { path in
+            path.field == .address && (path.kind.map { effective.contains($0) } ?? true)
+        }
+        guard !matching.isEmpty else { return nil }
+        if matching.contains(where: { $0.part == nil }) { return address }
+        var kept = PostalAddress(kinds: address.kinds, preferred: address.preferred)
+        for part in Set(matching.compactMap(\.part)) { kept.set(part, to: address.value(of: part)) }
+        return kept
+    }
+}
+
+extension PostalAddress {
+    public func value(of part: AddressPart) -> String {
+        switch part {
+        case .pobox: poBox
+        case .extended: extended
+        case .street: street
+        case .city: locality
+        case .region: region
+        case .postalcode: postalCode
+        case .country: country
+        }
+    }
+
+    mutating func set(_ part: AddressPart, to value: String) {
+        switch part {
+        case .pobox: poBox = value
+        case .extended: extended = value
+        case .street: street = value
+        case .city: locality = value
+        case .region: region = value
+        case .postalcode: postalCode = value
+        case .country: country = value
+        }
     }
 }
