@@ -26,12 +26,7 @@ public final class AppointmentImporter {
         var result = FileImportResult(file: path)
         result.format = .iCalendar
         guard let data = FileManager.default.contents(atPath: path) else {
-            result.refused = true
-            result.errors.append(
-                FormatError(
-                    "cannot read the file", at: SourceLocation(file: path, line: 0),
-                    fix: "check the path and that the file is readable"))
-            return result
+            return .unreadable(path)
         }
         let read = ICalReader().read(Array(data), file: path)
         result.warnings = read.warnings
@@ -49,13 +44,7 @@ public final class AppointmentImporter {
         } catch is DryRun {
             result.dryRun = true
         } catch {
-            result = FileImportResult(file: path)
-            result.refused = true
-            result.notStored = true
-            result.errors.append(
-                FormatError(
-                    "the store could not take the file: \(error)", at: SourceLocation(file: path, line: 0),
-                    fix: "nothing of it was kept; import it again once the cause is fixed"))
+            result = .notStored(path, because: error)
         }
         logger.info(
             "calendar imported",

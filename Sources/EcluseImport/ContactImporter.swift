@@ -43,12 +43,7 @@ public final class ContactImporter {
     ) -> FileImportResult {
         var result = FileImportResult(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            result.refused = true
-            result.errors.append(
-                FormatError(
-                    "cannot read the file", at: SourceLocation(file: path, line: 0),
-                    fix: "check the path and that the file is readable"))
-            return result
+            return .unreadable(path)
         }
         let bytes = Array(data)
         let detected = format ?? ImportFormat.detect(path: path, bytes: bytes)
@@ -82,13 +77,7 @@ public final class ContactImporter {
         } catch is DryRun {
             result.dryRun = true
         } catch {
-            result = FileImportResult(file: path)
-            result.refused = true
-            result.notStored = true
-            result.errors.append(
-                FormatError(
-                    "the store could not take the file: \(error)", at: SourceLocation(file: path, line: 0),
-                    fix: "nothing of it was kept; import it again once the cause is fixed"))
+            result = .notStored(path, because: error)
         }
         logger.info(
             "file imported",

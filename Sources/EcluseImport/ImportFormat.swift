@@ -1,3 +1,4 @@
+import EcluseCore
 import EcluseFormats
 import Foundation
 
@@ -43,4 +44,30 @@ public struct FileImportResult: Sendable {
     public var notStored = false
 
     public init(file: String) { self.file = file }
+}
+
+extension FileImportResult {
+    /// The result for a file that cannot be read at all.
+    static func unreadable(_ path: String) -> FileImportResult {
+        var result = FileImportResult(file: path)
+        result.refused = true
+        result.errors.append(
+            FormatError(
+                "cannot read the file", at: SourceLocation(file: path, line: 0),
+                fix: "check the path and that the file is readable"))
+        return result
+    }
+
+    /// The result for a file the store could not take (locked, full, damaged): nothing of it
+    /// was kept, and importing it again later can succeed.
+    static func notStored(_ path: String, because error: any Error) -> FileImportResult {
+        var result = FileImportResult(file: path)
+        result.refused = true
+        result.notStored = true
+        result.errors.append(
+            FormatError(
+                "the store could not take the file: \(error)", at: SourceLocation(file: path, line: 0),
+                fix: "nothing of it was kept; import it again once the cause is fixed"))
+        return result
+    }
 }
