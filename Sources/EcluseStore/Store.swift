@@ -65,8 +65,11 @@ public protocol Store: AnyObject {
     @discardableResult
     func recordWrite(_ copy: CopyRecord, entry: LedgerDraft) throws(StoreError) -> LedgerEntry
     /// Records a confirmed delete: removes the copy row and appends the entry, atomically.
+    /// With `retiring`, the subject is also marked as taken back at the end of a kept period.
     @discardableResult
-    func recordDelete(_ copy: CopyRecord, entry: LedgerDraft) throws(StoreError) -> LedgerEntry
+    func recordDelete(_ copy: CopyRecord, entry: LedgerDraft, retiring: Bool) throws(StoreError) -> LedgerEntry
+    /// The subjects retired from a collection at the end of a kept period.
+    func retiredSubjects(in collection: CollectionKey) throws(StoreError) -> Set<SubjectID>
     /// Ledger entries in order, starting after `sequence`.
     func ledgerEntries(after sequence: Int64, limit: Int) throws(StoreError) -> [LedgerEntry]
     func ledgerHead() throws(StoreError) -> LedgerHead
@@ -93,6 +96,14 @@ public protocol Store: AnyObject {
     func policyVersionTexts() throws(StoreError) -> [String]
     /// The key behind subject pseudonyms; created with the store.
     func pseudonymKey() throws(StoreError) -> [UInt8]
+}
+
+extension Store {
+    /// Records a confirmed delete of a copy whose subject left the rules.
+    @discardableResult
+    public func recordDelete(_ copy: CopyRecord, entry: LedgerDraft) throws(StoreError) -> LedgerEntry {
+        try recordDelete(copy, entry: entry, retiring: false)
+    }
 }
 
 /// Where a record came from: the file and the time of its import.

@@ -72,7 +72,9 @@ public final class SyncEngine {
                 let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
                 let withdrawing = !eligibility.isEligible && destination.whenAttestationsLapse == .withdraw
                 let desired = withdrawing ? [] : state.collections[key] ?? []
-                let plan = planner.plan(key, at: here, desired: desired, existing: current)
+                let plan = planner.plan(
+                    key, at: here, desired: desired, existing: current, now: now,
+                    retired: try store.retiredSubjects(in: key))
                 // A per-user collection serves its user only once their phone is attested.
                 let device = key.userOrNil.flatMap { user in
                     policy.devicePreamble?.holdReason(for: user, attestations: devices, at: now)
@@ -137,8 +139,8 @@ public final class SyncEngine {
                     }
                     for (operation, outcome) in zip(batch, outcomes) {
                         try record(
-                            operation, outcome, at: plan.location, pseudonyms: pseudonyms, report: &report,
-                            logger: log)
+                            operation, outcome, at: plan.location, retiring: plan.expiring, pseudonyms: pseudonyms,
+                            report: &report, logger: log)
                     }
                     done += batch.count
                     progress(done, total)
@@ -178,6 +180,7 @@ public final class SyncEngine {
         _ operation: PlannedOperation,
         _ outcome: OperationOutcome,
         at location: String,
+        retiring: Set<SubjectID>,
         pseudonyms: Pseudonymizer,
         report: inout CollectionReport,
         logger: Logger
@@ -207,7 +210,7 @@ public final class SyncEngine {
             var entry = draft(.copyDeleted, existing, subject: subject, at: now)
             entry.contentHash = ""
             entry.fields = []
-            try store.recordDelete(existing, entry: entry)
+            try store.recordDelete(existing, entry: entry, retiring: retiring.contains(existing.subject))
             report.deleted += 1
         case (_, .failed(let error)):
             report.failed += 1

@@ -198,3 +198,41 @@ struct SyncCommandTests {
         return entries.compactMap { $0["action"] as? String }
     }
 }
+
+@Suite("keep periods")
+struct KeepPeriodCommandTests {
+    func run(_ workspace: CLIWorkspace, at now: String, _ arguments: String...) throws -> EcluseProcess.Result {
+        try EcluseProcess.run(
+            ["--data", workspace.dataFolder] + arguments, environment: ["ECLUSE_NOW": now],
+            scratch: workspace.folder.url)
+    }
+
+    @Test func aCopyKeptForAPeriodIsTakenBackThenAndNotSentAgain() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise(
+            policy: workspace.teamPolicy().replacingOccurrences(
+                of: "keep: while-selected", with: "keep: 30d after copy"))
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...2))
+
+        let first = try run(workspace, at: "2026-12-01T09:00:00Z", "sync")
+        let during = try run(workspace, at: "2026-12-30T09:00:00Z", "sync")
+        let end = try run(workspace, at: "2026-12-31T09:00:01Z", "sync")
+        let later = try run(workspace, at: "2027-01-15T09:00:00Z", "sync")
+
+        #expect(first.stdout.contains("team-folder: 2 created"), "\(first)")
+        #expect(during.stdout.contains("team-folder: 0 created, 0 updated, 0 deleted"))
+        #expect(end.stdout.contains("team-folder: 0 created, 0 updated, 2 deleted"), "\(end)")
+        #expect(later.stdout.contains("team-folder: 0 created, 0 updated, 0 deleted"), "\(later)")
+        #expect(try workspace.vcfFiles(in: workspace.teamFolder).isEmpty)
+    }
+
+    @Test func aKeepThatIsNotAPeriodIsRefusedWithItsLine() throws {
+        let workspace = CLIWorkspace()
+        try workspace.folder.write(
+            "policy.yaml",
+            workspace.teamPolicy().replacingOccurrences(of: "keep: while-selected", with: "keep: forever"))
+        let result = try workspace.ecluse("policy", "check", "--policy", workspace.policyPath)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("\"keep\" should be while-selected, or a period such as \"30d after copy\""))
+    }
+}

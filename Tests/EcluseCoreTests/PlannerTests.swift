@@ -57,3 +57,52 @@ import Testing
         #expect(key.copyUID(for: subject).hasPrefix("ecluse-"))
     }
 }
+
+@Suite struct KeepPeriodTests {
+    let key = CollectionKey(destination: "folder")
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func copy(keep: KeepRule) -> DesiredCopy {
+        let contact = Invented.contact(1)
+        let fields = FieldSet([FieldPath(.name)])
+        return DesiredCopy(
+            collection: key, subject: contact.id, content: contact.minimised(to: fields), fields: fields, keep: keep)
+    }
+
+    func record(of copy: DesiredCopy) -> CopyRecord {
+        CopyRecord(
+            collection: key, subject: copy.subject, copyUID: copy.copyUID, remoteID: "r.vcf", etag: nil,
+            contentHash: copy.contentHash, fields: [], createdAt: start, updatedAt: start)
+    }
+
+    @Test func aCopyGoesAtTheEndOfItsPeriodAndIsNotSentAgain() {
+        let kept = copy(keep: .period(Period(days: 30)))
+        let during = Planner().plan(key, desired: [kept], existing: [record(of: kept)], now: start + 29 * 86_400)
+        #expect(during.operations.isEmpty)
+
+        let after = Planner().plan(key, desired: [kept], existing: [record(of: kept)], now: start + 30 * 86_400)
+        #expect(after.operations == [.delete(record(of: kept))])
+        #expect(after.expiring == [kept.subject])
+
+        let later = Planner().plan(
+            key, desired: [kept], existing: [], now: start + 31 * 86_400, retired: [kept.subject])
+        #expect(later.operations.isEmpty)
+    }
+
+    @Test func aRuleWithoutAPeriodSendsARetiredSubjectAgain() {
+        let selected = copy(keep: .whileSelected)
+        let plan = Planner().plan(key, desired: [selected], existing: [], now: start, retired: [selected.subject])
+        #expect(plan.operations == [.create(selected)])
+    }
+
+    @Test func theLongestPeriodOfTheMatchingRulesWinsAndWhileSelectedBeatsAnyPeriod() {
+        func rule(_ keep: KeepRule) -> Rule { Rule(purpose: "p", destination: "d", fields: .none, keep: keep) }
+        let periods = Decision(
+            matchedRules: [rule(.period(Period(days: 10))), rule(.period(Period(days: 40)))], fields: .none,
+            reasons: [])
+        #expect(periods.keep == .period(Period(days: 40)))
+        let mixed = Decision(
+            matchedRules: [rule(.period(Period(days: 10))), rule(.whileSelected)], fields: .none, reasons: [])
+        #expect(mixed.keep == .whileSelected)
+    }
+}

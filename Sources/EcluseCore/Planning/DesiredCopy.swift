@@ -9,13 +9,19 @@ public struct DesiredCopy: Sendable, Hashable {
     public var fields: FieldSet
     /// The hash of `content`'s canonical form; a changed hash means the copy needs an update.
     public var contentHash: String
+    /// How long the copy may stay.
+    public var keep: KeepRule
 
-    public init(collection: CollectionKey, subject: SubjectID, content: Contact, fields: FieldSet) {
+    public init(
+        collection: CollectionKey, subject: SubjectID, content: Contact, fields: FieldSet,
+        keep: KeepRule = .whileSelected
+    ) {
         self.collection = collection
         self.subject = subject
         self.copyUID = collection.copyUID(for: subject)
         self.content = content
         self.fields = content.carriedFields(of: fields)
         self.contentHash = content.contentHash
+        self.keep = keep
     }
 }

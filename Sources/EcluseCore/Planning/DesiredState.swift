@@ -23,7 +23,9 @@ public struct DesiredState: Sendable {
                     guard decision.isSelected else { continue }
                     let content = contact.minimised(to: decision.fields)
                     copies.append(
-                        DesiredCopy(collection: key, subject: contact.id, content: content, fields: decision.fields))
+                        DesiredCopy(
+                            collection: key, subject: contact.id, content: content, fields: decision.fields,
+                            keep: decision.keep))
                 }
                 collections[key] = copies
             }

@@ -7,6 +7,9 @@ public struct CollectionPlan: Sendable, Hashable {
     public var operations: [PlannedOperation]
     /// Why the collection receives nothing new now (its attestations lapsed), if it does not.
     public var heldBack: String?
+    /// Subjects whose copy is deleted because its kept period ended: they are retired from the
+    /// collection, so that it is not sent again.
+    public var expiring: Set<SubjectID> = []
 
     public init(collection: CollectionKey, location: String = "", operations: [PlannedOperation]) {
         self.collection = collection

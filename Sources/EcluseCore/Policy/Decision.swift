@@ -9,6 +9,17 @@ public struct Decision: Sendable, Hashable {
 
     public var isSelected: Bool { !matchedRules.isEmpty }
 
+    /// How long a copy may stay: until the subject leaves the rules when any matching rule
+    /// says so, else the longest period the matching rules allow.
+    public var keep: KeepRule {
+        var longest: Period?
+        for rule in matchedRules {
+            guard case .period(let period) = rule.keep else { return .whileSelected }
+            if period.days > longest?.days ?? -1 { longest = period }
+        }
+        return longest.map(KeepRule.period) ?? .whileSelected
+    }
+
     public init(matchedRules: [Rule], fields: FieldSet, reasons: [HoldReason]) {
         self.matchedRules = matchedRules
         self.fields = fields

@@ -116,4 +116,7 @@ public enum OwnerSelector: String, Sendable, Hashable {
 public enum KeepRule: Sendable, Hashable {
     /// As long as the subject is selected; removed on the first run after it is not.
     case whileSelected
+    /// At most this long after the copy was made (and no longer than the subject is selected);
+    /// once taken back, the subject is not sent to that collection again under such a rule.
+    case period(Period)
 }

@@ -115,9 +115,20 @@ extension PolicyLoader {
         return valid ? FieldSet(paths) : nil
     }
 
+    /// Reads `keep: while-selected` or `keep: 30d after copy` (`30d` alone means the same).
     private func readKeep(_ node: YAMLNode?, _ diagnostics: inout PolicyDiagnostics) -> KeepRule? {
         guard let node else { return .whileSelected }
-        let word = diagnostics.choice(node, key: "keep", what: "keep rule", from: ["while-selected"])
-        return word == nil ? nil : .whileSelected
+        guard let text = diagnostics.text(node, named: "\"keep\"") else { return nil }
+        if text == "while-selected" { return .whileSelected }
+        let words = text.split(separator: " ").map(String.init)
+        if let first = words.first, let period = Period(parsing: first),
+            words.count == 1 || words.dropFirst() == ["after", "copy"]
+        {
+            return .period(period)
+        }
+        diagnostics.report(
+            "\"keep\" should be while-selected, or a period such as \"30d after copy\"", at: node,
+            fix: "Write keep: while-selected, or keep: 30d after copy (days d or weeks w).")
+        return nil
     }
 }

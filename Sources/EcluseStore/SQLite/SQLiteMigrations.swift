@@ -129,5 +129,17 @@ enum SQLiteMigrations {
             CREATE INDEX device_attestations_user ON device_attestations(user, attested_at);
             """
         ),
+        (
+            7,
+            """
+            CREATE TABLE retired_copies (
+                destination TEXT NOT NULL,
+                collection_user TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                retired_at TEXT NOT NULL,
+                PRIMARY KEY (destination, collection_user, subject_id)
+            );
+            """
+        ),
     ]
 }

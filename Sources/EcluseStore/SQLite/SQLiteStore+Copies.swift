@@ -51,9 +51,20 @@ extension SQLiteStore {
     }
 
     @discardableResult
-    public func recordDelete(_ copy: CopyRecord, entry draft: LedgerDraft) throws(StoreError) -> LedgerEntry {
+    public func recordDelete(
+        _ copy: CopyRecord, entry draft: LedgerDraft, retiring: Bool = false
+    ) throws(StoreError) -> LedgerEntry {
         try inTransaction { () throws(StoreError) in
             let entry = try append(draft)
+            if retiring {
+                try database.run(
+                    """
+                    INSERT INTO retired_copies (destination, collection_user, subject_id, retired_at)
+                    VALUES (\(copy.collection.destination), \(copy.collection.user), \(copy.subject.rawValue),
+                            \(LedgerTime.format(draft.recordedAt)))
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
             try database.run(
                 """
                 DELETE FROM copies WHERE destination = \(copy.collection.destination)
@@ -61,6 +72,16 @@ extension SQLiteStore {
                 """)
             return entry
         }
+    }
+
+    public func retiredSubjects(in collection: CollectionKey) throws(StoreError) -> Set<SubjectID> {
+        Set(
+            try database.query(
+                """
+                SELECT subject_id FROM retired_copies
+                WHERE destination = \(collection.destination) AND collection_user = \(collection.user)
+                """
+            ) { SubjectID($0.text(0)) })
     }
 
     public func ledgerEntries(after sequence: Int64, limit: Int) throws(StoreError) -> [LedgerEntry] {
