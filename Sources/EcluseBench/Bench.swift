@@ -42,6 +42,9 @@ struct Bench {
             throw BenchFailure("the generated file did not parse cleanly: \(parse.value.errors.prefix(3))")
         }
         report("vCard parse", count: count, parse)
+        let concurrent = measure { VCardReader().readConcurrently(bytes, file: path) }
+        guard concurrent.value.cards.count == count else { throw BenchFailure("the concurrent parse lost cards") }
+        report("vCard parse, all cores", count: count, concurrent)
 
         let bare = try SQLiteStore(path: folder.file("bare.sqlite"))
         let contacts = parse.value.cards.enumerated().map { index, card in

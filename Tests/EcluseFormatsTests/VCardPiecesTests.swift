@@ -38,6 +38,14 @@ import Testing
         #expect(warnings == whole.warnings)
     }
 
+    @Test func aConcurrentReadGivesWhatAWholeReadGives() {
+        let whole = VCardReader().read(Self.file, file: "big.vcf")
+        let concurrent = VCardReader().readConcurrently(Self.file, file: "big.vcf", pieceSize: 64 * 1_024)
+        #expect(concurrent.cards.map(\.contact) == whole.cards.map(\.contact))
+        #expect(concurrent.cards.map(\.location) == whole.cards.map(\.location))
+        #expect(concurrent.errors == whole.errors && concurrent.warnings == whole.warnings)
+    }
+
     @Test func aFileWithLoneCarriageReturnsIsReadWhole() {
         let text = String(decoding: Self.file, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\r")
         var pieces = 0
