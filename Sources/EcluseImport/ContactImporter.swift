@@ -181,10 +181,11 @@ public final class ContactImporter {
             if let existingID = found?.id {
                 let existing = try store.contact(existingID)
                 contact.id = existingID
-                // A source that does not say who owns a contact, or what its CRM UID is (a
-                // phone's export, say), keeps what the store knows rather than erasing it.
-                contact.owner = contact.owner ?? existing?.owner
-                contact.sourceUID = contact.sourceUID ?? existing?.sourceUID
+                // A source that does not say who owns a contact, what its CRM UID, tags or
+                // last interaction are, or what the subject said about consent (a phone's
+                // export, say), keeps what the store knows rather than erasing it: a withdrawn
+                // consent must never be lost to a file that is silent about it.
+                if let existing { contact.keepingCRMFacts(of: existing) }
                 run.touched.insert(existingID)
                 if existing == contact {
                     result.unchanged += 1
@@ -289,4 +290,15 @@ extension Email {
 struct Match {
     var id: SubjectID
     var byUID: Bool
+}
+
+extension Contact {
+    /// Takes from `stored` the CRM facts this record does not carry.
+    mutating func keepingCRMFacts(of stored: Contact) {
+        owner = owner ?? stored.owner
+        sourceUID = sourceUID ?? stored.sourceUID
+        consent = consent ?? stored.consent
+        lastInteraction = lastInteraction ?? stored.lastInteraction
+        if tags.isEmpty { tags = stored.tags }
+    }
 }

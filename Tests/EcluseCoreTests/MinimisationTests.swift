@@ -100,3 +100,18 @@ import Testing
         #expect(whole.addresses == [contact.addresses[0]])
     }
 }
+
+@Suite struct HomeKindTests {
+    @Test func aValueMarkedHomeLeavesOnlyWhenHomeIsAllowed() {
+        var contact = Invented.contact(5)
+        contact.addresses = [PostalAddress(kinds: [.home, .work], street: "5 rue Privée", locality: "Lyon")]
+        contact.emails = [Email(value: "both@example.org", kinds: [.home, .work])]
+        let work = FieldSet(["address.work", "address.work.city", "email.work"].compactMap(FieldPath.init(parsing:)))
+        let copy = contact.minimised(to: work)
+        #expect(copy.addresses.isEmpty && copy.emails.isEmpty)
+
+        let home = FieldSet(["address.home", "email"].compactMap(FieldPath.init(parsing:)))
+        #expect(contact.minimised(to: home).addresses.count == 1)
+        #expect(contact.minimised(to: home).emails.count == 1)
+    }
+}

@@ -71,3 +71,41 @@ import Testing
         }
     }
 }
+
+@Suite struct CRMPropertiesMoreTests {
+    func read(_ lines: String) -> Contact? {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Example\r\n\(lines)END:VCARD\r\n"
+        return VCardReader().read(Array(text.utf8), file: "crm.vcf").cards.first?.contact
+    }
+
+    @Test func theMoreRestrictiveOfTwoConsentsStands() {
+        #expect(read("X-CRM-CONSENT:given\r\nX-CRM-CONSENT:withdrawn\r\n")?.consent == .withdrawn)
+        #expect(read("X-CRM-CONSENT:objected\r\nX-CRM-CONSENT:given\r\n")?.consent == .objected)
+    }
+
+    @Test func applesLabelsGiveTheKindsTheyName() {
+        let contact = read(
+            "item1.ADR:;;9 chemin Privé;Annecy;;74000;France\r\nitem1.X-ABLabel:_$!<Home>!$_\r\n"
+                + "item2.EMAIL:perso@example.net\r\nitem2.X-ABLabel:_$!<Home>!$_\r\n"
+                + "item3.TEL:+33 4 00 00 00 09\r\nitem3.X-ABLabel:_$!<HomeFAX>!$_\r\n"
+                + "item4.TEL:+33 6 00 00 00 09\r\nitem4.X-ABLabel:_$!<Mobile>!$_\r\n")
+        #expect(contact?.addresses.first?.kinds == [.home])
+        #expect(contact?.emails.first?.kinds == [.home])
+        #expect(contact?.phones.map(\.kinds) == [[.home, .fax], [.mobile]])
+    }
+
+    @Test func aPerUserDestinationWithoutUserIsRefused() {
+        let text = """
+            purposes:
+              p: { legal-basis: contract }
+            destinations:
+              phones:
+                kind: vdir
+                path: out/shared-phones
+                scope: per-user
+                residency: eu
+
+            """
+        #expect(throws: PolicyError.self) { try PolicyLoader().load(Array(text.utf8), file: "policy.yaml") }
+    }
+}

@@ -157,7 +157,7 @@ import Testing
 
     @Test func anUnquotedUserPlaceholderExplainsTheQuotes() {
         let problems = PolicyFixtures.problems(
-            purposes + "destinations:\n  d:\n    kind: carddav\n    url: http://127.0.0.1/\n"
+            purposes + "destinations:\n  d:\n    kind: carddav\n    url: http://127.0.0.1/{user}/\n"
                 + "    username: {user}\n    scope: per-user\n    residency: eu\n")
 
         #expect(problems.map(\.location.line) == [7])

@@ -84,11 +84,22 @@ public struct FieldSet: Sendable, Hashable, Codable {
     /// Whether a value of a multi-valued field, with these kinds, may leave.
     ///
     /// A value with no kind counts as `other`.
+    ///
+    /// A value marked `home` is private: it leaves only under a path that names `home` or
+    /// every kind, never because it is also marked `work`.
     public func allows(_ field: ContactField, kinds: Set<String>) -> Bool {
+        !matching(field, kinds: kinds).isEmpty
+    }
+
+    /// The paths of `field` that let a value with these kinds leave.
+    func matching(_ field: ContactField, kinds: Set<String>) -> Set<FieldPath> {
         let effective = kinds.isEmpty ? ["other"] : kinds
-        return paths.contains { path in
+        let matching = paths.filter { path in
             path.field == field && (path.kind.map { effective.contains($0) } ?? true)
         }
+        guard effective.contains("home") else { return matching }
+        let homeAllowed = matching.contains { $0.kind == nil || $0.kind == "home" }
+        return homeAllowed ? matching : []
     }
 
     /// The sorted spellings, for listings and the ledger.
@@ -155,11 +166,7 @@ extension FieldSet {
     /// allowed parts (without the free-text label, which repeats them all) when paths allow
     /// parts, or nil when nothing allows it.
     func allowedPart(of address: PostalAddress) -> PostalAddress? {
-        let kinds = Set(address.kinds.map(\.rawValue))
-        let effective = kinds.isEmpty ? ["other"] : kinds
-        let matching = paths.filter { path in
-            path.field == .address && (path.kind.map { effective.contains($0) } ?? true)
-        }
+        let matching = matching(.address, kinds: Set(address.kinds.map(\.rawValue)))
         guard !matching.isEmpty else { return nil }
         if matching.contains(where: { $0.part == nil }) { return address }
         var kept = PostalAddress(kinds: address.kinds, preferred: address.preferred)

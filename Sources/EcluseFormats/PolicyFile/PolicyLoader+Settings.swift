@@ -32,6 +32,16 @@ extension PolicyLoader {
             if !check(text, key: key, scope: scope, at: node, &diagnostics) { valid = false }
             settings[key] = text
         }
+        // Each user's collection must be a place of its own, or users would share one.
+        let location = kind == .vdir ? "path" : "url"
+        if scope == .perUser, let node = values[location]?.value, let text = settings[location],
+            !text.contains("{user}")
+        {
+            diagnostics.report(
+                "\"\(location)\" of a per-user destination has no {user}, so every user would share one collection",
+                at: node, fix: "Put {user} where each user's collection differs, such as out/phones/{user}.")
+            valid = false
+        }
         return valid ? settings : nil
     }
 

@@ -3,13 +3,21 @@ import EcluseCore
 /// The CRM's own properties: who owns a contact, what they consented to, when they were last
 /// in touch. They decide what leaves, and never leave themselves.
 extension VCardCardBuilder {
-    /// `X-CRM-CONSENT: given | withdrawn | objected`.
+    /// `X-CRM-CONSENT: given | withdrawn | objected`. When a card says it twice, the more
+    /// restrictive statement stands (objected, then withdrawn, then given), with a warning.
     mutating func readConsent(_ property: VCardProperty) {
         let text = text(property).trimmingWhitespace().lowercased()
         guard let consent = Consent(rawValue: text) else {
             warn(
                 "X-CRM-CONSENT is not given, withdrawn or objected; the consent is read as unknown", line: property.line
             )
+            return
+        }
+        if let earlier = contact.consent {
+            warn("X-CRM-CONSENT appears twice; the more restrictive one is kept", line: property.line)
+            let order: [Consent] = [.given, .withdrawn, .objected]
+            let rank = { (value: Consent) in order.firstIndex(of: value) ?? 0 }
+            contact.consent = rank(consent) > rank(earlier) ? consent : earlier
             return
         }
         contact.consent = consent

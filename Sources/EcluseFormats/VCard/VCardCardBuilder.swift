@@ -47,7 +47,7 @@ struct VCardCardBuilder {
         case "BDAY": once(property) { $0.contact.birthday = $0.text(property).trimmingWhitespace() }
         case "UID": once(property) { $0.contact.sourceUID = $0.text(property).trimmingWhitespace() }
         case "X-CRM-OWNER": once(property) { $0.contact.owner = $0.text(property).trimmingWhitespace() }
-        case "X-CRM-CONSENT": once(property) { $0.readConsent(property) }
+        case "X-CRM-CONSENT": readConsent(property)
         case "X-CRM-LAST-INTERACTION": once(property) { $0.readLastInteraction(property) }
         case "TEL": addPhone(property)
         case "EMAIL": addEmail(property)
@@ -89,21 +89,29 @@ struct VCardCardBuilder {
         contact.organisation = Organisation(name: parts.first ?? "", units: Array(parts.dropFirst()))
     }
 
+    // An Apple label (`_$!<Home>!$_`) is the only kind such a value has: without reading it, a
+    // home address or number would count as `other` and could leave under an `other` rule.
+
     private mutating func addPhone(_ property: VCardProperty) {
-        let (kinds, preferred) = VCardTypes.phoneKinds(property)
+        var (kinds, preferred) = VCardTypes.phoneKinds(property)
         let label = property.group.flatMap { labelOfGroup($0) }
+        if kinds.isSubset(of: [.voice]), let label { kinds.formUnion(VCardTypes.phoneKinds(ofLabel: label)) }
         contact.phones.append(Phone(value: text(property), kinds: kinds, preferred: preferred, label: label))
     }
 
     private mutating func addEmail(_ property: VCardProperty) {
-        let (kinds, preferred) = VCardTypes.contactKinds(property)
+        var (kinds, preferred) = VCardTypes.contactKinds(property)
         let label = property.group.flatMap { labelOfGroup($0) }
+        if kinds.isEmpty, let label { kinds = VCardTypes.contactKinds(ofLabel: label) }
         let value = text(property).trimmingWhitespace()
         contact.emails.append(Email(value: value, kinds: kinds, preferred: preferred, label: label))
     }
 
     private mutating func addAddress(_ property: VCardProperty) {
-        let (kinds, preferred) = VCardTypes.contactKinds(property)
+        var (kinds, preferred) = VCardTypes.contactKinds(property)
+        if kinds.isEmpty, let label = property.group.flatMap({ groupLabels[$0.uppercased()] }) {
+            kinds = VCardTypes.contactKinds(ofLabel: label)
+        }
         var parts = components(property)
         while parts.count < 7 { parts.append("") }
         let label = property.parameters["LABEL"]?.first.map(VCardEscaping.caretDecoded)

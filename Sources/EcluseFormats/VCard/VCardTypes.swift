@@ -51,6 +51,31 @@ enum VCardTypes {
         return String(trimmed.dropFirst(4).dropLast(4)).lowercased()
     }
 
+    /// The phone kinds one of Apple's labels stands for (`mobile`, `homefax`…), if any.
+    static func phoneKinds(ofLabel label: String) -> Set<PhoneKind> {
+        switch label.lowercased() {
+        case "mobile", "iphone", "cell": [.mobile]
+        case "home": [.home]
+        case "work", "main": [.work]
+        case "homefax": [.home, .fax]
+        case "workfax": [.work, .fax]
+        case "otherfax": [.other, .fax]
+        case "pager": [.pager]
+        case "other": [.other]
+        default: []
+        }
+    }
+
+    /// The email or address kinds one of Apple's labels stands for, if any.
+    static func contactKinds(ofLabel label: String) -> Set<ContactKind> {
+        switch label.lowercased() {
+        case "home": [.home]
+        case "work": [.work]
+        case "other": [.other]
+        default: []
+        }
+    }
+
     /// The TYPE values written for a phone, in a stable order.
     static func names(of kinds: Set<PhoneKind>) -> [String] {
         kinds.map { $0 == .mobile ? "cell" : $0.rawValue }.sorted()
