@@ -80,7 +80,9 @@ public enum EcluseCommandLine {
     /// that deadlines and expiries can be tested and a past run replayed.
     private static func clock(from environment: [String: String]) throws -> (any Clock)? {
         guard let text = environment["ECLUSE_NOW"] else { return nil }
-        guard let date = ISO8601DateFormatter().date(from: text) else {
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = ISO8601DateFormatter().date(from: text) ?? fractional.date(from: text) else {
             throw CLIError(
                 "ECLUSE_NOW is not an ISO 8601 instant", fix: "write it as 2026-12-04T09:30:00Z, or unset it")
         }

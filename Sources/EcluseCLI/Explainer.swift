@@ -43,6 +43,23 @@ struct Explanation: Encodable {
     var rules: [String]
     var fields: [String]
     var reasons: [String]
+    var keepText: String
+
+    init(
+        subject: String, collection: String, selected: Bool, rules: [String], fields: [String], reasons: [String],
+        keep: KeepRule = .whileSelected
+    ) {
+        self.subject = subject
+        self.collection = collection
+        self.selected = selected
+        self.rules = rules
+        self.fields = fields
+        self.reasons = reasons
+        switch keep {
+        case .whileSelected: keepText = "stays while the rules select it"
+        case .period(let period): keepText = "stays at most \(period) after the copy, while the rules select it"
+        }
+    }
 
     var text: String {
         if selected {

@@ -94,6 +94,18 @@ struct AttestationCommandTests {
                 ["attestation", "add", "team-folder", "eu-hosting", "--issuer", "X", "--expires", "2026-12-31"],
                 "--document FILE, or both --reference and --sha256"
             ),
+            (
+                [
+                    "attestation", "add", "team-folder", "eu-hosting", "--issuer", "X", "--expires", "2020-01-31",
+                    "--reference", "R", "--sha256", String(repeating: "0", count: 64),
+                ], "the attestation expired on 2020-01-31, before today"
+            ),
+            (
+                [
+                    "attestation", "add", "team-folder", "eu-hosting", "--issuer", "X", "--expires", "2030-01-31",
+                    "--document", workspace.policyPath, "--sha256", String(repeating: "0", count: 64),
+                ], "not both"
+            ),
         ]
         for (arguments, message) in cases {
             let result = try EcluseProcess.run(

@@ -224,6 +224,8 @@ struct KeepPeriodCommandTests {
         #expect(end.stdout.contains("team-folder: 0 created, 0 updated, 2 deleted"), "\(end)")
         #expect(later.stdout.contains("team-folder: 0 created, 0 updated, 0 deleted"), "\(later)")
         #expect(try workspace.vcfFiles(in: workspace.teamFolder).isEmpty)
+        let explained = try run(workspace, at: "2027-01-15T09:00:00.250Z", "policy", "explain", "--subject", "crm-1")
+        #expect(explained.stdout.contains("its copy was taken back at the end of its kept period"), "\(explained)")
     }
 
     @Test func aKeepThatIsNotAPeriodIsRefusedWithItsLine() throws {

@@ -37,7 +37,8 @@ struct AttestationAddCommand: Command {
             throw CLIError.usage("name the destination and the kind of attestation", command: command)
         }
         destination = arguments.operands[0]
-        kind = arguments.operands[1]
+        kind = arguments.operands[1].trimmingCharacters(in: .whitespaces)
+        guard !kind.isEmpty else { throw CLIError.usage("the kind of attestation is empty", command: command) }
         guard let issuer = arguments.value("issuer"), !issuer.isEmpty else {
             throw CLIError.usage("say who issued it with --issuer", command: command)
         }
@@ -52,6 +53,13 @@ struct AttestationAddCommand: Command {
         policyFile = arguments.value("policy")
         if document == nil, reference == nil || sha256 == nil {
             throw CLIError.usage("give --document FILE, or both --reference and --sha256", command: command)
+        }
+        if document != nil, sha256 != nil {
+            throw CLIError.usage(
+                "give --document FILE (Ecluse computes its SHA-256) or --sha256, not both", command: command)
+        }
+        if let reference, reference.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw CLIError.usage("--reference is empty", command: command)
         }
         if let sha256, sha256.count != 64 || Hex.decode(sha256) == nil {
             throw CLIError.usage("--sha256 takes the 64 hex digits of a SHA-256", command: command)
@@ -76,6 +84,11 @@ struct AttestationAddCommand: Command {
         let attestation = Attestation(
             destination: destination, kind: kind, reference: filed, documentSHA256: hash, issuer: issuer,
             expiresOn: expires, addedAt: context.clock.now())
+        if !attestation.isValid(at: context.clock.now()) {
+            throw CLIError(
+                "the attestation expired on \(expires), before today",
+                fix: "file the current document, with the last day it is valid")
+        }
         try context.store().add(attestation)
 
         if context.output.json {

@@ -64,13 +64,16 @@ struct PolicyExplainCommand: Command {
                 let carried = contact.minimised(to: decision.fields).carriedFields(of: decision.fields)
                 var reasons = decision.reasons.map(\.description)
                 if let held = eligibility.reason { reasons.append("\(destination.name): \(held)") }
+                var selected = decision.isSelected && eligibility.isEligible
+                if case .period = decision.keep, try store.retiredSubjects(in: key).contains(contact.id) {
+                    reasons.append("\(key): its copy was taken back at the end of its kept period")
+                    selected = false
+                }
                 rows.append(
                     Explanation(
                         subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
-                        selected: decision.isSelected && eligibility.isEligible,
-                        rules: decision.matchedRules.map(\.label),
-                        fields: carried.spellings, reasons: decision.isSelected && eligibility.isEligible ? [] : reasons
-                    ))
+                        selected: selected, rules: decision.matchedRules.map(\.label), fields: carried.spellings,
+                        reasons: selected ? [] : reasons, keep: decision.keep))
             }
         }
         if context.output.json {
@@ -78,7 +81,7 @@ struct PolicyExplainCommand: Command {
             return .success
         }
         for row in rows {
-            context.output.line(row.text + (row.selected ? "; stays while the rules select it" : ""))
+            context.output.line(row.text + (row.selected ? "; \(row.keepText)" : ""))
         }
         return .success
     }

@@ -15,8 +15,9 @@ public struct DevicePreamble: Sendable, Hashable {
 
     /// Why `user`'s collections receive nothing now, or nil when their phone is attested.
     public func holdReason(for user: String, attestations: [DeviceAttestation], at date: Date) -> String? {
-        let current = attestations.filter {
-            $0.user == user && date < $0.attestedAt.addingTimeInterval(validFor.seconds)
+        let current = attestations.filter { attestation in
+            attestation.user == user && attestation.attestedAt <= date
+                && date < attestation.attestedAt.addingTimeInterval(validFor.seconds)
         }
         guard let latest = current.max(by: { $0.attestedAt < $1.attestedAt }) else {
             return "the user's phone has no current attestation of the device preamble"
