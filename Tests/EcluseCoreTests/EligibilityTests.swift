@@ -40,6 +40,21 @@ import Testing
         #expect(result.missing == ["eu-hosting", "eu-contract"])
     }
 
+    @Test func anAttestationHoldsOnlyForThePlaceItWasFiledFor() {
+        var filed = destination
+        filed.settings = ["url": "https://dav.example.org/{user}/"]
+        var onFile = [attestation("eu-hosting", expires: 31), attestation("eu-contract", expires: 31)]
+        for index in onFile.indices { onFile[index].place = filed.place }
+        #expect(Eligibility(of: filed, attestations: onFile, at: at("2026-12-10T00:00:00Z")).isEligible)
+
+        var moved = filed
+        moved.settings = ["url": "https://dav.example.net/{user}/"]
+        let result = Eligibility(of: moved, attestations: onFile, at: at("2026-12-10T00:00:00Z"))
+        #expect(!result.isEligible)
+        #expect(result.moved == ["eu-hosting", "eu-contract"])
+        #expect(result.reason?.contains("filed before the destination's url or path changed") == true)
+    }
+
     @Test func aHeldBackPlanKeepsOnlyItsDeletes() {
         let key = CollectionKey(destination: "phones")
         let copy = DesiredCopy(

@@ -82,7 +82,8 @@ struct AttestationAddCommand: Command {
             filed = reference ?? URL(fileURLWithPath: document).lastPathComponent
         }
         let attestation = Attestation(
-            destination: destination, kind: kind, reference: filed, documentSHA256: hash, issuer: issuer,
+            destination: destination, kind: kind, place: target.place, reference: filed, documentSHA256: hash,
+            issuer: issuer,
             expiresOn: expires, addedAt: context.clock.now())
         if !attestation.isValid(at: context.clock.now()) {
             throw CLIError(

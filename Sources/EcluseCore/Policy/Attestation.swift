@@ -10,6 +10,9 @@ public struct Attestation: Sendable, Hashable, Codable {
     public var destination: String
     /// What it attests, as the policy names it in `attestations:` (`eu-hosting`…).
     public var kind: String
+    /// Where the destination wrote when the attestation was filed (`Destination.place`): a
+    /// destination pointed at another host or folder needs its documents filed again.
+    public var place: String
     /// Where the document is filed (a file name, a document-management reference).
     public var reference: String
     /// The SHA-256 of the document, hex.
@@ -21,11 +24,12 @@ public struct Attestation: Sendable, Hashable, Codable {
     public var addedAt: Date
 
     public init(
-        destination: String, kind: String, reference: String, documentSHA256: String, issuer: String,
-        expiresOn: CalendarDate, addedAt: Date
+        destination: String, kind: String, place: String = "", reference: String, documentSHA256: String,
+        issuer: String, expiresOn: CalendarDate, addedAt: Date
     ) {
         self.destination = destination
         self.kind = kind
+        self.place = place
         self.reference = reference
         self.documentSHA256 = documentSHA256
         self.issuer = issuer
@@ -55,17 +59,24 @@ public struct Eligibility: Sendable, Hashable {
     public var missing: [String]
     /// Required kinds whose every attestation has expired, with the last expiry.
     public var expired: [String: CalendarDate]
+    /// Required kinds filed only for the place the destination wrote to before its `url` or
+    /// `path` changed.
+    public var moved: [String]
 
-    public var isEligible: Bool { missing.isEmpty && expired.isEmpty }
+    public var isEligible: Bool { missing.isEmpty && expired.isEmpty && moved.isEmpty }
 
     /// The eligibility of `destination` at `date`.
     public init(of destination: Destination, attestations: [Attestation], at date: Date) {
         self.destination = destination.name
         var missing: [String] = []
         var expired: [String: CalendarDate] = [:]
+        var moved: [String] = []
         for kind in destination.attestations {
-            let onFile = attestations.filter { $0.destination == destination.name && $0.kind == kind }
-            if onFile.isEmpty {
+            let named = attestations.filter { $0.destination == destination.name && $0.kind == kind }
+            let onFile = named.filter { $0.place == destination.place }
+            if onFile.isEmpty, !named.isEmpty {
+                moved.append(kind)
+            } else if onFile.isEmpty {
                 missing.append(kind)
             } else if !onFile.contains(where: { $0.isValid(at: date) }) {
                 expired[kind] = onFile.map(\.expiresOn).max()
@@ -73,6 +84,7 @@ public struct Eligibility: Sendable, Hashable {
         }
         self.missing = missing
         self.expired = expired
+        self.moved = moved
     }
 
     /// Why the destination receives nothing new, worded for a plan or a report.
@@ -80,6 +92,11 @@ public struct Eligibility: Sendable, Hashable {
         guard !isEligible else { return nil }
         var parts: [String] = []
         if !missing.isEmpty { parts.append("no attestation on file for \(missing.joined(separator: ", "))") }
+        if !moved.isEmpty {
+            parts.append(
+                "the \(moved.joined(separator: ", ")) attestation was filed before the destination's url or path "
+                    + "changed; file it again for the new place")
+        }
         for kind in expired.keys.sorted() {
             parts.append("the \(kind) attestation expired on \(expired[kind]?.description ?? "?")")
         }

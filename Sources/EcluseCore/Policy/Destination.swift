@@ -13,6 +13,10 @@ public struct Destination: Sendable, Hashable {
     /// `{user}` in a setting is replaced by the user's login for a per-user destination.
     public var settings: [String: String]
 
+    /// Where the destination writes, as the policy says it (`{user}` not replaced): the folder
+    /// or the address book's URL. An attestation holds for this place only.
+    public var place: String { settings["url"] ?? settings["path"] ?? "" }
+
     public init(
         name: String,
         kind: DestinationKind,

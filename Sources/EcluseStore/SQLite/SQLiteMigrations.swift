@@ -141,5 +141,11 @@ enum SQLiteMigrations {
             );
             """
         ),
+        (
+            8,
+            """
+            ALTER TABLE attestations ADD COLUMN place TEXT NOT NULL DEFAULT '';
+            """
+        ),
     ]
 }

@@ -6,8 +6,9 @@ extension SQLiteStore {
     public func add(_ attestation: Attestation) throws(StoreError) {
         try database.run(
             """
-            INSERT INTO attestations (destination, kind, reference, document_sha256, issuer, expires_on, added_at)
-            VALUES (\(attestation.destination), \(attestation.kind), \(attestation.reference),
+            INSERT INTO attestations (destination, kind, place, reference, document_sha256, issuer, expires_on,
+                                      added_at)
+            VALUES (\(attestation.destination), \(attestation.kind), \(attestation.place), \(attestation.reference),
                     \(attestation.documentSHA256), \(attestation.issuer), \(attestation.expiresOn.description),
                     \(LedgerTime.format(attestation.addedAt)))
             """)
@@ -16,7 +17,7 @@ extension SQLiteStore {
     public func attestations() throws(StoreError) -> [Attestation] {
         try database.query(
             """
-            SELECT destination, kind, reference, document_sha256, issuer, expires_on, added_at
+            SELECT destination, kind, reference, document_sha256, issuer, expires_on, added_at, place
             FROM attestations ORDER BY destination, kind, expires_on, id
             """
         ) { row throws(StoreError) in
@@ -27,7 +28,8 @@ extension SQLiteStore {
                     fix: "restore the data folder from a backup, or add the attestation again")
             }
             return Attestation(
-                destination: row.text(0), kind: row.text(1), reference: row.text(2), documentSHA256: row.text(3),
+                destination: row.text(0), kind: row.text(1), place: row.text(7), reference: row.text(2),
+                documentSHA256: row.text(3),
                 issuer: row.text(4), expiresOn: CalendarDate(year: parts[0], month: parts[1], day: parts[2]),
                 addedAt: added)
         }
