@@ -21,6 +21,31 @@ enum LibICal {
         }
     }
 
+    /// Runs `body` with standard error sent to /dev/null.
+    ///
+    /// libical's parser prints some refusals on standard error itself (`Encountered END before
+    /// BEGIN`), which would mix with Ecluse's own messages; the reader reports every refusal
+    /// with its line anyway. Only the parsing call is wrapped, under the library's lock; no
+    /// other thread of the command writes to standard error while a calendar is parsed.
+    static func silencingStandardError<T>(_ body: () -> T) -> T {
+        fflush(nil)
+        let saved = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY)
+        guard saved >= 0, null >= 0 else {
+            if saved >= 0 { close(saved) }
+            if null >= 0 { close(null) }
+            return body()
+        }
+        dup2(null, STDERR_FILENO)
+        close(null)
+        defer {
+            fflush(nil)
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+        }
+        return body()
+    }
+
     /// libical's own text for its current error number; generic, it holds no value from the input.
     static var lastErrorText: String {
         guard let errno = icalerrno_return(), errno.pointee != ICAL_NO_ERROR,
@@ -38,7 +63,8 @@ final class OwnedComponent {
 
     /// Parses one component from text; `nil` when libical could not read it.
     init?(parsing text: String) {
-        guard let handle = text.withCString({ icalcomponent_new_from_string($0) }) else { return nil }
+        let parsed = LibICal.silencingStandardError { text.withCString { icalcomponent_new_from_string($0) } }
+        guard let handle = parsed else { return nil }
         self.handle = handle
     }
 
