@@ -3,18 +3,31 @@ import Foundation
 
 /// Sending requests and turning answers into `ConnectorError`s, once for the whole connector.
 extension CardDAVConnector {
-    /// Sends `request`; a request that gets no answer at all throws `.unreachable`.
+    /// Sends `request`, again after a timeout, a 5xx or a 429 as `RetrySchedule` says; a
+    /// request that never gets an answer throws `.unreachable`.
     func send(_ request: HTTPRequest, while action: String) throws -> HTTPResponse {
-        do {
-            return try client.send(request)
-        } catch {
-            throw ConnectorError(
-                .unreachable,
-                destination: collection.description,
-                message: "the CardDAV server did not answer while \(action)",
-                fix: "Check the setting `url` and that the server is running and reachable",
-                detail: "\(error)"
-            )
+        var schedule = RetrySchedule(seed: UInt64(truncatingIfNeeded: request.url.hashValue))
+        while true {
+            let response: HTTPResponse
+            do {
+                response = try client.send(request)
+            } catch {
+                guard case .retry(let wait) = schedule.next(after: .noAnswer) else {
+                    throw ConnectorError(
+                        .unreachable,
+                        destination: collection.description,
+                        message: "the CardDAV server did not answer while \(action)",
+                        fix: "Check the setting `url` and that the server is running and reachable",
+                        detail: "\(error)"
+                    )
+                }
+                pause(wait)
+                continue
+            }
+            let attempt = RetrySchedule.Attempt.answered(
+                status: response.status, retryAfter: response.headers["Retry-After"])
+            guard case .retry(let wait) = schedule.next(after: attempt) else { return response }
+            pause(wait)
         }
     }
 

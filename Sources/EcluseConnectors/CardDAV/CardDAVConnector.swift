@@ -17,6 +17,8 @@ public final class CardDAVConnector: Connector {
     public let addressBookURL: String
 
     let client: HTTPClient
+    /// Waits between retries; tests replace it so they do not sleep.
+    var pause: (Double) -> Void = { seconds in Thread.sleep(forTimeInterval: seconds) }
     /// `scheme://host[:port]` of `addressBookURL`, to turn server-relative hrefs into URLs.
     let origin: String
     /// The path of `addressBookURL`, ending with a slash, as hrefs of its members start.
