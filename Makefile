@@ -1,5 +1,5 @@
 # Ecluse's entry points. `make demo` and `make test` do all set-up on a fresh machine.
-.PHONY: all deps build demo test lint format bench fuzz clean
+.PHONY: all deps build demo test lint format bench fuzz killtest clean
 
 SWIFT ?= swift
 SHELL := /bin/bash
@@ -35,6 +35,11 @@ fuzz: deps
 	mkdir -p .build/fuzz
 	cd .build/fuzz && ../release/ecluse-fuzz $${FUZZ_COUNT:-100000} ../../Tests/EcluseFormatsTests/Fixtures \
 		$$(test -d ../../../shared/corpus/peer-files && echo ../../../shared/corpus/peer-files)
+
+# 200 syncs to a folder killed with SIGKILL at random moments, each followed by a normal one.
+killtest: deps
+	$(SWIFT) build --build-tests
+	ECLUSE_KILL_RUNS=200 $(SWIFT) test --filter KillTests
 
 clean:
 	rm -rf .build demo-data
