@@ -36,10 +36,11 @@ fuzz: deps
 	cd .build/fuzz && ../release/ecluse-fuzz $${FUZZ_COUNT:-100000} ../../Tests/EcluseFormatsTests/Fixtures \
 		$$(test -d ../../../shared/corpus/peer-files && echo ../../../shared/corpus/peer-files)
 
-# 200 syncs to a folder killed with SIGKILL at random moments, each followed by a normal one.
+# Syncs killed with SIGKILL at random moments, each followed by a normal one: 200 to a folder,
+# 30 to a real Radicale.
 killtest: deps
 	$(SWIFT) build --build-tests
-	ECLUSE_KILL_RUNS=200 $(SWIFT) test --filter KillTests
+	ECLUSE_KILL_RUNS=200 ECLUSE_RADICALE_KILL_RUNS=30 $(SWIFT) test --filter KillTests
 
 clean:
 	rm -rf .build demo-data

@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EcluseCLITests",
-            dependencies: ["EcluseCLI", "EcluseTesting"],
+            dependencies: ["EcluseCLI", "EcluseConnectors", "EcluseTesting"],
             swiftSettings: strict
         ),
     ],

@@ -1,3 +1,4 @@
+import EcluseConnectors
 import EcluseTesting
 import Foundation
 import Testing
@@ -62,5 +63,68 @@ struct KillTests {
         #expect(verify.exitCode == 0, "run \(run): \(verify)")
         #expect(files.count == creates - deletes, "run \(run): \(files.count) files, \(creates) - \(deletes)")
         #expect(leftovers.isEmpty, "run \(run): temporary files left")
+    }
+}
+
+/// Promise 6 against a real CardDAV server (Radicale): the same kill and rerun, with the
+/// server's listing compared with the copies table. `ECLUSE_RADICALE_KILL_RUNS` sets the runs
+/// (10 by default; `make killtest` runs 30).
+@Suite("kill -9 in the middle of a CardDAV sync")
+struct CardDAVKillTests {
+    static var runs: Int { Int(ProcessInfo.processInfo.environment["ECLUSE_RADICALE_KILL_RUNS"] ?? "") ?? 10 }
+
+    @Test func aKilledSyncToRadicaleLeavesNoDuplicateAndNothingMissing() throws {
+        let radicale = try Radicale()
+        defer { radicale.stop() }
+        let workspace = CLIWorkspace()
+        let policy = workspace.teamPolicy()
+            .replacingOccurrences(of: "kind: vdir", with: "kind: carddav")
+            .replacingOccurrences(
+                of: "path: \(workspace.teamFolder.path)",
+                with: "url: \(radicale.url("team/contacts/"))\n    username: team\n    password-env: TEST_DAV_PASSWORD")
+        try workspace.initialise(policy: policy)
+        let environment = ["TEST_DAV_PASSWORD": "invented"]
+        var generator = SeededGenerator(seed: 67)
+
+        for run in 0..<Self.runs {
+            let file = try workspace.writeCards(
+                "crm.vcf", 1...500,
+                categories: { _ in Int.random(in: 0..<5, using: &generator) == 0 ? "supplier" : "customer" })
+            try workspace.succeed("import", file)
+
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: EcluseProcess.binaryPath)
+            process.arguments = ["--data", workspace.dataFolder, "sync"]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0..<1_500_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let after = try workspace.ecluse("sync", environment: environment)
+            #expect(after.exitCode == 0, "run \(run): \(after)")
+            let plan = try workspace.json(try workspace.ecluse("plan", "--json", environment: environment))
+            #expect((plan as? [String: Any])?["operations"] as? Int == 0, "run \(run)")
+            #expect(try workspace.ecluse("ledger", "verify").exitCode == 0, "run \(run)")
+
+            let copies =
+                try workspace.json(try workspace.succeed("ledger", "show", "--json", "--limit", "1000000"))
+                as? [[String: Any]] ?? []
+            let live =
+                copies.filter { $0["action"] as? String == "copy.create" }.count
+                - copies.filter { $0["action"] as? String == "copy.delete" }.count
+            let items = try radicaleItems(radicale)
+            #expect(items == live, "run \(run): \(items) cards on the server, \(live) copies in the ledger")
+        }
+    }
+
+    /// The number of cards in the address book, from a Depth 1 PROPFIND.
+    private func radicaleItems(_ radicale: Radicale) throws -> Int {
+        let client = try HTTPClient(configuration: .init(credentials: Credentials(username: "team", password: "x")))
+        let response = try client.send(
+            HTTPRequest(.propfind, url: radicale.url("team/contacts/"), headers: ["Depth": "1"]))
+        return String(decoding: response.body, as: UTF8.self).components(separatedBy: ".vcf</").count - 1
     }
 }
