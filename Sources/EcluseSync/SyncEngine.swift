@@ -17,6 +17,9 @@ public final class SyncEngine {
     private let connectors: any ConnectorProvider
     private let clock: any Clock
     private let logger: Logger
+    /// The next moment the plan changes by itself (an attestation or a phone's attestation
+    /// lapses, a kept period ends), as the last `plan()` found it; nil when none is due.
+    public private(set) var nextDeadline: Date?
 
     /// - Parameters:
     ///   - retired: destinations that earlier policy versions named and this one does not, so
@@ -51,6 +54,10 @@ public final class SyncEngine {
         let state = DesiredState(policy: policy, contacts: contacts, users: users, context: context)
         let attestations = try store.attestations()
         let devices = try store.deviceAttestations()
+        var deadlines: [Date] = attestations.map { LocalDateTime(date: $0.expiresOn).instantInUTC + 86_400 }
+        if let preamble = policy.devicePreamble {
+            deadlines += devices.map { $0.attestedAt.addingTimeInterval(preamble.validFor.seconds) }
+        }
         let planner = Planner()
         var plans: [CollectionPlan] = []
         var planned: Set<CollectionKey> = []
@@ -75,6 +82,11 @@ public final class SyncEngine {
                 let plan = planner.plan(
                     key, at: here, desired: desired, existing: current, now: now,
                     retired: try store.retiredSubjects(in: key))
+                let created = Dictionary(current.map { ($0.subject, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
+                for copy in desired {
+                    guard case .period(let period) = copy.keep, let made = created[copy.subject] else { continue }
+                    deadlines.append(made.addingTimeInterval(period.seconds))
+                }
                 // A per-user collection serves its user only once their phone is attested.
                 let device = key.userOrNil.flatMap { user in
                     policy.devicePreamble?.holdReason(for: user, attestations: devices, at: now)
@@ -83,6 +95,7 @@ public final class SyncEngine {
                 plans.append(held.isEmpty ? plan : plan.holdingBack(because: held.joined(separator: "; ")))
             }
         }
+        nextDeadline = deadlines.filter { $0 > now }.min()
         let orphans = Dictionary(grouping: try store.allCopies().filter { !planned.contains($0.collection) }) {
             CollectionPlacement(collection: $0.collection, location: $0.location)
         }

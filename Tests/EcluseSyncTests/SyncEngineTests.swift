@@ -13,7 +13,9 @@ import Testing
     let logger = Logger(label: "test", sink: .capturing())
     let fields = ["name", "organisation", "phone.work", "email.work"]
 
-    func policy(scope: DestinationScope = .shared, owner: OwnerSelector = .any) -> Policy {
+    func policy(
+        scope: DestinationScope = .shared, owner: OwnerSelector = .any, keep: KeepRule = .whileSelected
+    ) -> Policy {
         Policy(
             purposes: [Purpose(name: "directory", legalBasis: .contract)],
             destinations: [Destination(name: "team", kind: .vdir, scope: scope, settings: ["path": "out"])],
@@ -21,7 +23,7 @@ import Testing
                 Rule(
                     purpose: "directory", destination: "team",
                     subjects: SubjectSelector(owner: owner, tagsAny: ["customer"]),
-                    fields: FieldSet(fields.compactMap(FieldPath.init(parsing:))))
+                    fields: FieldSet(fields.compactMap(FieldPath.init(parsing:))), keep: keep)
             ],
             version: "policy-v1")
     }
@@ -67,6 +69,30 @@ import Testing
         #expect(second.collections.map(\.created) == [0])
         #expect(fakes.connectors[CollectionKey(destination: "team")]?.writes == 20)
         #expect(try store.ledgerEntries(after: 0, limit: 100).count == 20)
+    }
+
+    /// `ecluse run` wakes at the plan's next deadline: here the end of a 30-day kept period,
+    /// counted from when the copies were made.
+    @Test func theNextDeadlineIsTheEndOfTheKeptPeriod() throws {
+        let store = try store(2)
+        let made = Date(timeIntervalSince1970: 1_790_000_000)
+        let first = SyncEngine(
+            store: store, policy: policy(keep: .period(Period(days: 30))), connectors: Fakes(),
+            clock: FixedClock(made), logger: logger)
+        _ = first.run(try first.plan())
+        #expect(first.nextDeadline == nil)
+
+        let later = SyncEngine(
+            store: store, policy: policy(keep: .period(Period(days: 30))), connectors: Fakes(),
+            clock: FixedClock(made.addingTimeInterval(86_400)), logger: logger)
+        _ = try later.plan()
+        #expect(later.nextDeadline == made.addingTimeInterval(30 * 86_400))
+
+        let after = SyncEngine(
+            store: store, policy: policy(keep: .period(Period(days: 30))), connectors: Fakes(),
+            clock: FixedClock(made.addingTimeInterval(31 * 86_400)), logger: logger)
+        _ = try after.plan()
+        #expect(after.nextDeadline == nil)
     }
 
     @Test func everyLedgerEntryNamesThePolicyVersionAndAPseudonym() throws {

@@ -30,9 +30,32 @@ struct SyncCommand: Command {
     }
 
     func run(_ context: CommandContext) throws -> ExitCode {
+        let outcome = try SyncCommand.syncOnce(context, policyFile: policyFile, command: "sync")
+        if context.output.json {
+            try context.output.emit(outcome.report.collections.map(CollectionReportJSON.init))
+            return outcome.report.succeeded ? .success : .failure
+        }
+        SyncCommand.print(outcome, to: context.output)
+        if !outcome.report.succeeded {
+            context.output.line(
+                "hint: fix what is named above, then run `ecluse sync` again; "
+                    + "changes already made are recorded and will not be repeated")
+        }
+        return outcome.report.succeeded ? .success : .failure
+    }
+
+    /// What one sync did, with the policy it ran under and when the plan next changes by itself.
+    struct Outcome {
+        var report: SyncReport
+        var policy: Policy
+        var nextDeadline: Date?
+    }
+
+    /// Plans and applies the policy once, under the data folder's lock.
+    static func syncOnce(_ context: CommandContext, policyFile: String?, command: String) throws -> Outcome {
         let loaded = try context.policy(at: policyFile)
         let store = try context.store()
-        let lock = try DataFolderLock(folder: context.dataFolder, command: "sync")
+        let lock = try DataFolderLock(folder: context.dataFolder, command: command)
         defer { withExtendedLifetime(lock) {} }
         try store.recordPolicyVersion(loaded.policy.version, text: loaded.text, at: context.clock.now())
         let logger = context.logger.with("run", .plain(String(UInt32.random(in: 0...UInt32.max), radix: 16)))
@@ -43,39 +66,33 @@ struct SyncCommand: Command {
 
         let plans = try engine.plan()
         let report = engine.run(plans) { done, total in context.output.progress("syncing", done: done, total: total) }
+        return Outcome(report: report, policy: loaded.policy, nextDeadline: engine.nextDeadline)
+    }
 
-        if context.output.json {
-            try context.output.emit(report.collections.map(CollectionReportJSON.init))
-        } else {
-            for collection in report.collections {
-                var line =
-                    "\(collection.collection): \(collection.created) created, \(collection.updated) updated, "
-                    + "\(collection.deleted) deleted"
-                if collection.failed > 0 { line += ", \(collection.failed) failed" }
-                if let error = collection.error { line += "; not synced: \(error)" }
-                if let flag = loaded.policy.destination(named: collection.collection.destination)?.residency.flag {
-                    line += " [\(flag)]"
-                }
-                if let reason = collection.heldBack {
-                    line += "; held back: \(reason)"
-                    FileHandle.standardError.write(
-                        Data(
-                            ("warning: \(collection.collection) receives nothing new: \(reason); file the document "
-                                + "with `ecluse attestation add`\n").utf8))
-                }
-                context.output.line(line)
-                for failure in Set(collection.failures).sorted().prefix(5) { context.output.line("  \(failure)") }
+    /// One line per collection, then a total; warnings for held-back collections on stderr.
+    static func print(_ outcome: Outcome, to output: Output) {
+        let report = outcome.report
+        for collection in report.collections {
+            var line =
+                "\(collection.collection): \(collection.created) created, \(collection.updated) updated, "
+                + "\(collection.deleted) deleted"
+            if collection.failed > 0 { line += ", \(collection.failed) failed" }
+            if let error = collection.error { line += "; not synced: \(error)" }
+            if let flag = outcome.policy.destination(named: collection.collection.destination)?.residency.flag {
+                line += " [\(flag)]"
             }
-            let sum = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
-            context.output.line(
-                "Sync \(report.succeeded ? "done" : "incomplete"): \(sum) change(s) recorded in the ledger")
-            if !report.succeeded {
-                context.output.line(
-                    "hint: fix what is named above, then run `ecluse sync` again; "
-                        + "changes already made are recorded and will not be repeated")
+            if let reason = collection.heldBack {
+                line += "; held back: \(reason)"
+                FileHandle.standardError.write(
+                    Data(
+                        ("warning: \(collection.collection) receives nothing new: \(reason); file the document "
+                            + "with `ecluse attestation add`\n").utf8))
             }
+            output.line(line)
+            for failure in Set(collection.failures).sorted().prefix(5) { output.line("  \(failure)") }
         }
-        return report.succeeded ? .success : .failure
+        let sum = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
+        output.line("Sync \(report.succeeded ? "done" : "incomplete"): \(sum) change(s) recorded in the ledger")
     }
 }
 

@@ -1,0 +1,63 @@
+import EcluseTesting
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("ecluse run, the long-running mode")
+struct RunCommandTests {
+    /// An import made while `run` waits reaches the folder without another command, and SIGTERM
+    /// stops the loop with exit 0.
+    @Test func anImportWhileRunningIsSyncedAndSigtermStopsCleanly() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...3))
+        let output = URL(fileURLWithPath: workspace.dataFolder).appendingPathComponent("run.out")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: EcluseProcess.binaryPath)
+        process.arguments = ["--data", workspace.dataFolder, "run", "--interval", "60"]
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let first = waitFor(seconds: 30) { ((try? workspace.vcfFiles(in: workspace.teamFolder))?.count ?? 0) == 3 }
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...5))
+        // The loop wakes on the store's change, well before the 60-second interval.
+        let second = waitFor(seconds: 30) { ((try? workspace.vcfFiles(in: workspace.teamFolder))?.count ?? 0) == 5 }
+        kill(process.processIdentifier, SIGTERM)
+        let stopped = waitFor(seconds: 30) { !process.isRunning }
+        let text = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
+
+        #expect(first, "the first sync did not write 3 files:\n\(text)")
+        #expect(second, "the import made while running was not synced:\n\(text)")
+        #expect(stopped, "SIGTERM did not stop the run")
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("run 1 at "))
+        #expect(text.contains("3 change(s), 0 failure(s)"))
+        #expect(text.contains("2 change(s), 0 failure(s)"))
+        #expect(text.contains("stopped after "))
+        #expect(try workspace.ecluse("ledger", "verify").exitCode == 0)
+    }
+
+    @Test func aNegativeIntervalIsAUsageError() throws {
+        let workspace = CLIWorkspace()
+        let result = try workspace.ecluse("run", "--interval", "-5")
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("interval"))
+    }
+
+    /// Polls `condition` every 100 ms until it holds or `seconds` pass.
+    private func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if condition() { return true }
+            usleep(100_000)
+        }
+        return condition()
+    }
+}
