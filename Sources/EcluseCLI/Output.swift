@@ -17,7 +17,14 @@ final class Output {
     }
 
     func line(_ text: String = "") {
-        if capture { printed += text + "\n" } else { print(text) }
+        if capture {
+            printed += text + "\n"
+        } else {
+            // Flushed at once (every stream: `stdout` is not reachable from Swift 6 safely), since
+            // `ecluse run` writes to a log file or a pipe for hours.
+            print(text)
+            fflush(nil)
+        }
     }
 
     /// Writes `value` as pretty, key-sorted JSON on standard output.

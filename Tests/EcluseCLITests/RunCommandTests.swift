@@ -14,21 +14,15 @@ struct RunCommandTests {
         let workspace = CLIWorkspace()
         try workspace.initialise()
         try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...3))
-        let output = URL(fileURLWithPath: workspace.dataFolder).appendingPathComponent("run.out")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EcluseProcess.binaryPath)
-        process.arguments = ["--data", workspace.dataFolder, "run", "--interval", "60"]
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, output) = try start(workspace, "--interval", "60")
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
         let first = waitFor(seconds: 30) { ((try? workspace.vcfFiles(in: workspace.teamFolder))?.count ?? 0) == 3 }
         try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...5))
         // The loop wakes on the store's change, well before the 60-second interval.
         let second = waitFor(seconds: 30) { ((try? workspace.vcfFiles(in: workspace.teamFolder))?.count ?? 0) == 5 }
+        // Status lines are written as they happen, not when the process ends.
+        let whileRunning = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
         kill(process.processIdentifier, SIGTERM)
         let stopped = waitFor(seconds: 30) { !process.isRunning }
         let text = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
@@ -37,6 +31,7 @@ struct RunCommandTests {
         #expect(second, "the import made while running was not synced:\n\(text)")
         #expect(stopped, "SIGTERM did not stop the run")
         #expect(process.terminationStatus == 0)
+        #expect(whileRunning.contains("run 1 at "))
         #expect(text.contains("run 1 at "))
         #expect(text.contains("3 change(s), 0 failure(s)"))
         #expect(text.contains("2 change(s), 0 failure(s)"))
@@ -49,6 +44,54 @@ struct RunCommandTests {
         let result = try workspace.ecluse("run", "--interval", "-5")
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("interval"))
+    }
+
+    /// A kept period ends at a moment that `ECLUSE_NOW` places in the future but the wall clock
+    /// has long passed: the loop must wait on its own clock, not spin.
+    @Test func aDeadlineOnAnEarlierClockDoesNotMakeTheLoopSpin() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise(
+            policy: workspace.teamPolicy().replacingOccurrences(of: "keep: while-selected", with: "keep: 1d after copy")
+        )
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...2))
+        let past = ["ECLUSE_NOW": "2020-01-01T00:00:00Z"]
+        #expect(try workspace.ecluse("sync", environment: past).exitCode == 0)
+
+        let (process, output) = try start(workspace, "--interval", "3600", environment: past)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        usleep(2_500_000)
+        kill(process.processIdentifier, SIGTERM)
+        _ = waitFor(seconds: 30) { !process.isRunning }
+        let text = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
+
+        #expect(text.contains("next deadline 2020-01-02 00:00:00Z"), "\(text)")
+        #expect(text.contains("stopped after 1 run(s)"), "\(text)")
+    }
+
+    @Test func aMissingPolicyFileIsRefusedAtOnce() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        let result = try workspace.ecluse("run", "--policy", workspace.folder.file("absent.yaml"))
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("no policy file at"))
+    }
+
+    /// Starts `ecluse run` on the workspace, its standard output going to a file.
+    private func start(_ workspace: CLIWorkspace, _ arguments: String..., environment: [String: String] = [:])
+        throws -> (Process, URL)
+    {
+        let output = URL(fileURLWithPath: workspace.folder.file("run-\(UUID().uuidString.prefix(8)).out"))
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: EcluseProcess.binaryPath)
+        process.arguments = ["--data", workspace.dataFolder, "run"] + arguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["ECLUSE_DATA"] = nil
+        process.environment = inherited.merging(environment) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
     }
 
     /// Polls `condition` every 100 ms until it holds or `seconds` pass.

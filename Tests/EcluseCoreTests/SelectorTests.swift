@@ -85,4 +85,13 @@ import Testing
         #expect(Period(parsing: "d") == nil)
         #expect(Period(parsing: "-4d") == nil)
     }
+
+    /// A period longer than 100 years is refused, not multiplied until it overflows.
+    @Test func periodsAreAtMostAHundredYears() {
+        #expect(Period(parsing: "36500d")?.days == 36_500)
+        #expect(Period(parsing: "5214w")?.days == 36_498)
+        #expect(Period(parsing: "36501d") == nil)
+        #expect(Period(parsing: "5215w") == nil)
+        #expect(Period(parsing: "2000000000000000000w") == nil)
+    }
 }

@@ -34,42 +34,93 @@ struct RunCommand: Command {
     }
 
     func run(_ context: CommandContext) throws -> ExitCode {
-        _ = try context.store()
+        // First, so that a SIGTERM sent as the process starts is a clean stop too.
         let stop = StopSignal()
-        let watched = [
-            policyFile ?? context.defaultPolicyPath, context.databasePath, context.databasePath + "-wal",
-        ]
+        _ = try context.store()
+        let policyPath = policyFile ?? context.defaultPolicyPath
+        guard FileManager.default.fileExists(atPath: policyPath) else {
+            throw CLIError(
+                "no policy file at \(policyPath)",
+                fix: "check --policy; `ecluse init` writes a commented sample policy")
+        }
+        let store = [context.databasePath, context.databasePath + "-wal"]
         var number = 0
         while !stop.requested {
             number += 1
+            // The policy's time is read before the pass, so an edit made during it wakes the
+            // next one; the store's after, so that the pass's own writes do not. Missing: a
+            // lock-free store write made during the pass (`attestation add`) waits for the next
+            // wake-up; SQLite's `data_version` would catch it (docs/known-gaps.md, issue 5).
+            let policyStamp = Self.stamp(policyPath)
             var next: Date?
+            var failed = false
             do {
                 let outcome = try SyncCommand.syncOnce(context, policyFile: policyFile, command: "run")
                 next = outcome.nextDeadline
-                let report = outcome.report
-                let changes = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
-                let failed = report.collections.reduce(0) { $0 + $1.failed + ($1.error == nil ? 0 : 1) }
-                let held = report.collections.filter { $0.heldBack != nil }.count
-                context.output.line(
-                    "run \(number) at \(LedgerDay.stamp(context.clock.now())): \(changes) change(s), "
-                        + "\(failed) failure(s), \(held) collection(s) held back"
-                        + (next.map { "; next deadline \(LedgerDay.stamp($0))" } ?? ""))
+                context.output.line(Self.statusLine(number, outcome.report, next: next, at: context.clock.now()))
             } catch {
-                context.output.line("run \(number): not synced: \(error)")
+                failed = true
+                FileHandle.standardError.write(Data("run \(number): not synced: \(error)\n".utf8))
             }
-            let stamps = watched.map(Self.modification)
-            let wake = min(next ?? .distantFuture, Date().addingTimeInterval(TimeInterval(interval)))
-            while !stop.requested, Date() < wake, watched.map(Self.modification) == stamps {
+            let storeStamp = store.map(Self.stamp)
+            let changed = { Self.stamp(policyPath) != policyStamp || store.map(Self.stamp) != storeStamp }
+
+            // The deadline is measured on the command's clock (ECLUSE_NOW may move it), the wait
+            // on the wall clock; a deadline already past waits a second rather than spinning.
+            let untilDeadline = next.map { max(1, $0.timeIntervalSince(context.clock.now())) } ?? .infinity
+            let wake = Date().addingTimeInterval(min(untilDeadline, TimeInterval(interval)))
+            // After a failed pass (a lock held by an import, a destination down), changes wait a
+            // few seconds, so that a busy store does not make the loop retry many times a second.
+            let earliest = Date().addingTimeInterval(failed ? min(5, TimeInterval(interval)) : 0)
+            while !stop.requested, Date() < wake, Date() < earliest || !changed() {
                 usleep(200_000)
             }
+            Self.settle(policyPath, unless: stop)
         }
         context.output.line("stopped after \(number) run(s)")
         return .success
     }
 
-    /// When a file last changed, or nil when it is not there.
-    private static func modification(of path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    /// One pass in one line: what changed, what failed, what was held back, what comes next.
+    private static func statusLine(_ number: Int, _ report: SyncReport, next: Date?, at now: Date) -> String {
+        let changes = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
+        let failed = report.collections.reduce(0) { $0 + $1.failed + ($1.error == nil ? 0 : 1) }
+        let held = report.collections.filter { $0.heldBack != nil }.count
+        return "run \(number) at \(LedgerDay.stamp(now)): \(changes) change(s), \(failed) failure(s), "
+            + "\(held) collection(s) held back" + (next.map { "; next deadline \(LedgerDay.stamp($0))" } ?? "")
+    }
+
+    /// Waits until the policy file has not changed for half a second (at most five seconds), so
+    /// that a file an editor is still writing is not read half-way.
+    ///
+    /// A file truncated and left so for longer is read as it stands; `policy check` refuses
+    /// most cut files, but a cut after a complete section can be valid.
+    private static func settle(_ path: String, unless stop: StopSignal) {
+        var last = stamp(path)
+        for _ in 0..<10 where !stop.requested {
+            usleep(500_000)
+            let now = stamp(path)
+            if now == last { return }
+            last = now
+        }
+    }
+
+    /// A file's modification time and size, nil when it is not there.
+    private struct FileStamp: Equatable {
+        var modified: Date?
+        var size: UInt64?
+
+        init(_ path: String) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            modified = attributes?[.modificationDate] as? Date
+            size = (attributes?[.size] as? NSNumber)?.uint64Value
+        }
+    }
+
+    /// The stamps of a file and, when it is a symbolic link, of its target: an edit of the
+    /// target and a retargeted link both count as changes.
+    private static func stamp(_ path: String) -> [FileStamp] {
+        [FileStamp(path), FileStamp(URL(fileURLWithPath: path).resolvingSymlinksInPath().path)]
     }
 }
 

@@ -88,15 +88,22 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
 
     public init(days: Int) { self.days = days }
 
-    /// Parses `Nd` or `Nw` (N a whole number); nil otherwise.
+    /// The longest period a policy may write: 100 years. Longer ones are mistakes, and would
+    /// overflow date arithmetic.
+    public static let maximumDays = 36_500
+
+    /// Parses `Nd` or `Nw` (N a whole number, at most `maximumDays` days); nil otherwise.
     public init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let unit = trimmed.last, let count = Int(trimmed.dropLast()), count >= 0 else { return nil }
+        let multiplier: Int
         switch unit {
-        case "d": days = count
-        case "w": days = count * 7
+        case "d": multiplier = 1
+        case "w": multiplier = 7
         default: return nil
         }
+        guard count <= Self.maximumDays / multiplier else { return nil }
+        days = count * multiplier
     }
 
     public var seconds: TimeInterval { TimeInterval(days) * 86_400 }

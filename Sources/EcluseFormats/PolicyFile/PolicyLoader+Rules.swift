@@ -128,7 +128,7 @@ extension PolicyLoader {
         }
         diagnostics.report(
             "\"keep\" should be while-selected, or a period such as \"30d after copy\"", at: node,
-            fix: "Write keep: while-selected, or keep: 30d after copy (days d or weeks w).")
+            fix: "Write keep: while-selected, or keep: 30d after copy (days d or weeks w, at most 36500d).")
         return nil
     }
 }

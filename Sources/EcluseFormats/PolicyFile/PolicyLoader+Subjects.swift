@@ -71,7 +71,7 @@ extension PolicyLoader {
             guard let period = Period(parsing: text) else {
                 diagnostics.report(
                     "\"\(key)\" should be a length of time such as 90d or 12w", at: node,
-                    fix: "Write a whole number of days (d) or weeks (w).")
+                    fix: "Write a whole number of days (d) or weeks (w), at most 36500d (100 years).")
                 valid = false
                 continue
             }

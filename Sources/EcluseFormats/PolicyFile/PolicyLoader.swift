@@ -81,7 +81,7 @@ public struct PolicyLoader: Sendable {
         guard let period = Period(parsing: text) else {
             diagnostics.report(
                 "\"valid-for\" should be a length of time such as 180d or 26w", at: periodNode,
-                fix: "Write a whole number of days (d) or weeks (w).")
+                fix: "Write a whole number of days (d) or weeks (w), at most 36500d (100 years).")
             return nil
         }
         return DevicePreamble(conditions: conditions, validFor: period)
