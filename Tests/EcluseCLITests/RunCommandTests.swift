@@ -68,6 +68,25 @@ struct RunCommandTests {
         #expect(text.contains("stopped after 1 run(s)"), "\(text)")
     }
 
+    @Test func aSecondLoopOnTheSameFolderIsRefused() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        let (process, output) = try start(workspace, "--interval", "60")
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let started = waitFor(seconds: 30) {
+            String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self).contains("run 1 at ")
+        }
+
+        let second = try workspace.ecluse("run", "--interval", "60")
+        kill(process.processIdentifier, SIGTERM)
+        _ = waitFor(seconds: 30) { !process.isRunning }
+
+        #expect(started)
+        #expect(second.exitCode == 1)
+        #expect(second.stderr.contains("`ecluse run` is already keeping this data folder in step (pid "))
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func aMissingPolicyFileIsRefusedAtOnce() throws {
         let workspace = CLIWorkspace()
         try workspace.initialise()

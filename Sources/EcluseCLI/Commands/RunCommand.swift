@@ -37,6 +37,8 @@ struct RunCommand: Command {
         // First, so that a SIGTERM sent as the process starts is a clean stop too.
         let stop = StopSignal()
         _ = try context.store()
+        let loop = try DataFolderLock(folder: context.dataFolder, command: "run", kind: .runLoop)
+        defer { withExtendedLifetime(loop) {} }
         let policyPath = policyFile ?? context.defaultPolicyPath
         guard FileManager.default.fileExists(atPath: policyPath) else {
             throw CLIError(
