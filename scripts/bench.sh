@@ -58,3 +58,6 @@ python3 -c "print(f'{\"ecluse import rate\":<28} {100000 / max(float(open(\"$wor
 echo
 echo "policy decision (target: 100,000 contacts for a per-user destination of 20 users under 2 s)"
 .build/release/ecluse-bench decide 100000 | sed 's/^/  /'
+
+echo
+scripts/bench-vdirsyncer.sh "$ecluse" .build/release/ecluse-bench

@@ -50,7 +50,11 @@ public final class SyncEngine {
         let users = try store.users()
         let contacts = try store.allContacts()
         let now = clock.now()
-        let context = DecisionContext(now: now, appointments: try store.appointments(owner: nil), contacts: contacts)
+        // Appointments are read only when a rule selects by them: decoding them is a tenth of a
+        // no-change sync's time.
+        let needsAppointments = policy.rules.contains { $0.subjects.appointmentWithin != nil }
+        let context = DecisionContext(
+            now: now, appointments: needsAppointments ? try store.appointments(owner: nil) : [], contacts: contacts)
         let state = DesiredState(policy: policy, contacts: contacts, users: users, context: context)
         let attestations = try store.attestations()
         let devices = try store.deviceAttestations()

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Part of `make bench`: Ecluse's vdir destination and vdirsyncer's filesystem-to-filesystem pair,
+# side by side in one run, on the same 10,000 generated contacts and the same machine.
+#
+# Three phases each: a first sync, a no-change re-sync, and a sync after 100 contacts changed;
+# wall and CPU (user + system) time of each. Targets (issue 5): Ecluse's CPU at least 5 times
+# lower than vdirsyncer's in every phase, and a no-change re-sync under 0.5 s wall.
+#
+# The work differs: Ecluse syncs from its store, applies a policy, writes only allowed fields
+# and records each change in its ledger; vdirsyncer copies files as they are. Both write one
+# file per contact and both compare what is there before writing.
+#
+# Usage: scripts/bench-vdirsyncer.sh ECLUSE ECLUSE_BENCH (release binaries)
+set -euo pipefail
+ecluse=$1
+bench=$2
+count=10000
+
+if ! python3 -c "import vdirsyncer" 2>/dev/null; then
+    echo "Installing vdirsyncer for the comparison (once)"
+    python3 -m pip install --quiet --disable-pip-version-check vdirsyncer
+fi
+vdirsyncer_version=$(python3 -c "import vdirsyncer; print(vdirsyncer.__version__)")
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Prints "wall cpu" for the command, its output kept in $work/out.
+timed() {
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >"$work/out" 2>&1 \
+        || { echo "error: '$*' failed:" >&2; tail -5 "$work/out" >&2; exit 1; }
+    read -r wall user sys <"$work/time"
+    python3 -c "print(f'{$wall:.2f} {$user + $sys:.2f}')"
+}
+
+# The same contacts for both: one vCard file, then one file per card for vdirsyncer's source.
+"$bench" generate "$count" "$work/contacts.vcf"
+split_cards() { # vcf file, folder: one UID.vcf per card
+    python3 - "$1" "$2" <<'PY'
+import os, sys
+source, folder = sys.argv[1], sys.argv[2]
+os.makedirs(folder, exist_ok=True)
+card = []
+for line in open(source, encoding="utf-8"):
+    card.append(line)
+    if line.startswith("END:VCARD"):
+        uid = next(l for l in card if l.startswith("UID:"))[4:].strip()
+        with open(os.path.join(folder, uid + ".vcf"), "w", encoding="utf-8") as out:
+            out.writelines(card)
+        card = []
+PY
+}
+change_hundred() { # vcf file in, vcf file out: the first 100 cards get a new title
+    python3 - "$1" "$2" <<'PY'
+import sys
+seen = 0
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        if line.startswith("BEGIN:VCARD"):
+            seen += 1
+        if line.startswith("TITLE:") and seen <= 100:
+            line = "TITLE:Directrice des achats\n"
+        out.write(line)
+PY
+}
+change_hundred "$work/contacts.vcf" "$work/changed.vcf"
+
+# Ecluse: the store holds the contacts; the policy sends every field a phone book needs.
+cat >"$work/policy.yaml" <<'YAML'
+controller: { name: Bench SARL }
+purposes:
+  directory: { legal-basis: contract }
+destinations:
+  folder: { kind: vdir, path: out/folder, residency: eu }
+rules:
+  - purpose: directory
+    to: folder
+    fields: [name, organisation, title, phone.work, phone.mobile, email.work, address.work]
+YAML
+"$ecluse" --data "$work/ecluse" init --policy "$work/policy.yaml" >/dev/null
+"$ecluse" --data "$work/ecluse" import "$work/contacts.vcf" >/dev/null
+e_first=$(timed "$ecluse" --data "$work/ecluse" sync)
+e_again=$(timed "$ecluse" --data "$work/ecluse" sync)
+grep -q "0 created, 0 updated, 0 deleted" "$work/out" || { echo "error: Ecluse's no-change sync wrote"; exit 1; }
+"$ecluse" --data "$work/ecluse" import "$work/changed.vcf" >/dev/null
+e_changed=$(timed "$ecluse" --data "$work/ecluse" sync)
+grep -q "0 created, 100 updated, 0 deleted" "$work/out" || { echo "error: Ecluse did not update 100"; exit 1; }
+
+# vdirsyncer: a folder of the same cards to another folder.
+split_cards "$work/contacts.vcf" "$work/vds/source"
+mkdir -p "$work/vds/target" "$work/vds/status"
+cat >"$work/vds/config" <<INI
+[general]
+status_path = "$work/vds/status/"
+
+[pair bench]
+a = "bench_source"
+b = "bench_target"
+collections = null
+
+[storage bench_source]
+type = "filesystem"
+path = "$work/vds/source/"
+fileext = ".vcf"
+
+[storage bench_target]
+type = "filesystem"
+path = "$work/vds/target/"
+fileext = ".vcf"
+INI
+vds=(vdirsyncer -c "$work/vds/config")
+"${vds[@]}" discover >/dev/null 2>&1 </dev/null || true
+v_first=$(timed "${vds[@]}" sync)
+v_again=$(timed "${vds[@]}" sync)
+rm -rf "$work/vds/changed" && split_cards "$work/changed.vcf" "$work/vds/changed"
+for file in $(cd "$work/vds/changed" && ls); do
+    cmp -s "$work/vds/changed/$file" "$work/vds/source/$file" || cp "$work/vds/changed/$file" "$work/vds/source/$file"
+done
+v_changed=$(timed "${vds[@]}" sync)
+copied=$(ls "$work/vds/target" | wc -l)
+[ "$copied" -eq "$count" ] || { echo "error: vdirsyncer's target holds $copied files, not $count"; exit 1; }
+
+echo "Ecluse and vdirsyncer $vdirsyncer_version, $count contacts, folder to folder (targets: CPU ratio >= 5, no-change < 0.5 s)"
+python3 - "$e_first" "$v_first" "$e_again" "$v_again" "$e_changed" "$v_changed" <<'PY'
+import sys
+values = [tuple(map(float, v.split())) for v in sys.argv[1:]]
+phases = ["first sync", "no-change re-sync", "after 100 changes"]
+print(f"  {'phase':<20} {'ecluse wall':>11} {'cpu':>7} {'vdirsyncer wall':>16} {'cpu':>7} {'cpu ratio':>10}")
+for index, phase in enumerate(phases):
+    (ew, ec), (vw, vc) = values[2 * index], values[2 * index + 1]
+    ratio = vc / max(ec, 0.01)
+    print(f"  {phase:<20} {ew:>10.2f}s {ec:>6.2f}s {vw:>15.2f}s {vc:>6.2f}s {ratio:>9.1f}x")
+PY
