@@ -68,6 +68,32 @@ struct RunCommandTests {
         #expect(text.contains("stopped after 1 run(s)"), "\(text)")
     }
 
+    /// A policy deployed as a symbolic link (as configuration tools do) is watched through the
+    /// link: an edit of its target starts a pass.
+    @Test func anEditBehindASymlinkedPolicyStartsAPass() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        try workspace.succeed("import", try workspace.writeCards("crm.vcf", 1...3))
+        let linked = workspace.dataFolder + "/policy.yaml"
+        let target = workspace.folder.file("deployed-policy.yaml")
+        try FileManager.default.moveItem(atPath: linked, toPath: target)
+        try FileManager.default.createSymbolicLink(atPath: linked, withDestinationPath: target)
+        let (process, output) = try start(workspace, "--interval", "600")
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let synced = waitFor(seconds: 30) { ((try? workspace.vcfFiles(in: workspace.teamFolder))?.count ?? 0) == 3 }
+
+        // No contact is a supplier: every copy must be taken back.
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        try text.replacingOccurrences(of: "tags-any: [customer]", with: "tags-any: [supplier]")
+            .write(toFile: target, atomically: false, encoding: .utf8)
+        let withdrawn = waitFor(seconds: 30) { (try? workspace.vcfFiles(in: workspace.teamFolder))?.isEmpty ?? false }
+        kill(process.processIdentifier, SIGTERM)
+        _ = waitFor(seconds: 30) { !process.isRunning }
+
+        #expect(synced)
+        #expect(withdrawn, "\(String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self))")
+    }
+
     @Test func aSecondLoopOnTheSameFolderIsRefused() throws {
         let workspace = CLIWorkspace()
         try workspace.initialise()
