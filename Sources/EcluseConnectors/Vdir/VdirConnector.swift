@@ -87,7 +87,16 @@ public final class VdirConnector: Connector {
                 outcomes[index] = .failed(connectorError(error, "an item could not be written"))
             }
         }
-        flush(wholeFileSystem: true)
+        // Cards that cannot be put on disk are not renamed into place: they fail, and the next
+        // run writes them again.
+        if !staged.isEmpty, !flush(wholeFileSystem: true) {
+            let error = posixFailure("cannot put the written items on disk")
+            for item in staged {
+                unlink(item.temporary.path)
+                outcomes[item.index] = .failed(error)
+            }
+            staged = []
+        }
         for item in staged {
             if rename(item.temporary.path, item.target.path) == 0 {
                 outcomes[item.index] = .written(remoteID: item.name, etag: etag(of: item.target))
@@ -148,12 +157,14 @@ public final class VdirConnector: Connector {
 
     /// Puts what was written on disk: with `wholeFileSystem`, every file of the folder's file
     /// system (`syncfs`, one call for a whole batch of new files); otherwise the folder itself,
-    /// so that renames and removals are durable before the ledger records them.
-    private func flush(wholeFileSystem: Bool) {
+    /// so that renames and removals are durable before the ledger records them. False when the
+    /// folder cannot be opened or the kernel reports a write error.
+    @discardableResult
+    private func flush(wholeFileSystem: Bool) -> Bool {
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        if wholeFileSystem { _ = linuxSyncfs(descriptor) } else { fsync(descriptor) }
-        close(descriptor)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return (wholeFileSystem ? linuxSyncfs(descriptor) : fsync(descriptor)) == 0
     }
 
     private func posixFailure(_ message: String) -> ConnectorError {
