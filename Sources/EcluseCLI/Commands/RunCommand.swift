@@ -1,4 +1,5 @@
 import EcluseCore
+import EcluseStore
 import EcluseSync
 import Foundation
 import Synchronization
@@ -36,7 +37,7 @@ struct RunCommand: Command {
     func run(_ context: CommandContext) throws -> ExitCode {
         // First, so that a SIGTERM sent as the process starts is a clean stop too.
         let stop = StopSignal()
-        _ = try context.store()
+        let store = try context.store()
         let loop = try DataFolderLock(folder: context.dataFolder, command: "run", kind: .runLoop)
         defer { withExtendedLifetime(loop) {} }
         let policyPath = policyFile ?? context.defaultPolicyPath
@@ -45,15 +46,13 @@ struct RunCommand: Command {
                 "no policy file at \(policyPath)",
                 fix: "check --policy; `ecluse init` writes a commented sample policy")
         }
-        let store = [context.databasePath, context.databasePath + "-wal"]
         var number = 0
         while !stop.requested {
             number += 1
-            // The policy's time is read before the pass, so an edit made during it wakes the
-            // next one; the store's after, so that the pass's own writes do not. Missing: a
-            // lock-free store write made during the pass (`attestation add`) waits for the next
-            // wake-up; SQLite's `data_version` would catch it (docs/known-gaps.md, issue 5).
+            // Both are read before the pass, so that a change made during it wakes the next one.
+            // The store's counter moves only with other processes' commits, not the pass's own.
             let policyStamp = Self.stamp(policyPath)
+            let storeCount = try? store.othersChangeCount()
             var next: Date?
             var failed = false
             do {
@@ -64,8 +63,7 @@ struct RunCommand: Command {
                 failed = true
                 FileHandle.standardError.write(Data("run \(number): not synced: \(error)\n".utf8))
             }
-            let storeStamp = store.map(Self.stamp)
-            let changed = { Self.stamp(policyPath) != policyStamp || store.map(Self.stamp) != storeStamp }
+            let changed = { Self.stamp(policyPath) != policyStamp || (try? store.othersChangeCount()) != storeCount }
 
             // The deadline is measured on the command's clock (ECLUSE_NOW may move it), the wait
             // on the wall clock; a deadline already past waits a second rather than spinning.

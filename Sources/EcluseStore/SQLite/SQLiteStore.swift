@@ -206,6 +206,13 @@ public final class SQLiteStore: Store {
         ) { row throws(StoreError) in try decodeContact(row) }
     }
 
+    /// A number that changes whenever another connection, in this process or another, commits
+    /// to the database (SQLite's `data_version`); this connection's own commits leave it as is.
+    /// `ecluse run` polls it to wake on an import or an attestation made meanwhile.
+    public func othersChangeCount() throws(StoreError) -> Int64 {
+        try database.first("PRAGMA data_version") { $0.int64(0) } ?? 0
+    }
+
     public func contactCount() throws(StoreError) -> Int {
         try database.first("SELECT count(*) FROM contacts") { $0.int(0) } ?? 0
     }
