@@ -43,6 +43,24 @@ struct EcluseProcess {
             try? FileManager.default.removeItem(at: errURL)
         }
 
+        let process = try start(
+            arguments, environment: environment, output: try FileHandle(forWritingTo: outURL),
+            errors: try FileHandle(forWritingTo: errURL))
+        process.waitUntilExit()
+
+        return Result(
+            exitCode: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// Starts the binary and returns at once, for commands that keep running (`ecluse run`).
+    /// The environment is built as for `run`.
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], output: FileHandle,
+        errors: FileHandle = FileHandle.nullDevice
+    ) throws -> Process {
+        guard FileManager.default.isExecutableFile(atPath: binaryPath) else { throw Missing(path: binaryPath) }
         var inherited = ProcessInfo.processInfo.environment
         inherited["ECLUSE_DATA"] = nil
         let process = Process()
@@ -50,14 +68,9 @@ struct EcluseProcess {
         process.arguments = arguments
         process.environment = inherited.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = output
+        process.standardError = errors
         try process.run()
-        process.waitUntilExit()
-
-        return Result(
-            exitCode: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return process
     }
 }

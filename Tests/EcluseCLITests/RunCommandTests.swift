@@ -127,15 +127,9 @@ struct RunCommandTests {
     {
         let output = URL(fileURLWithPath: workspace.folder.file("run-\(UUID().uuidString.prefix(8)).out"))
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EcluseProcess.binaryPath)
-        process.arguments = ["--data", workspace.dataFolder, "run"] + arguments
-        var inherited = ProcessInfo.processInfo.environment
-        inherited["ECLUSE_DATA"] = nil
-        process.environment = inherited.merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try EcluseProcess.start(
+            ["--data", workspace.dataFolder, "run"] + arguments, environment: environment,
+            output: try FileHandle(forWritingTo: output))
         return (process, output)
     }
 
