@@ -17,14 +17,13 @@ final class Output {
     }
 
     func line(_ text: String = "") {
-        if capture {
-            printed += text + "\n"
-        } else {
-            // Flushed at once (every stream: `stdout` is not reachable from Swift 6 safely), since
-            // `ecluse run` writes to a log file or a pipe for hours.
-            print(text)
-            fflush(nil)
-        }
+        if capture { printed += text + "\n" } else { print(text) }
+    }
+
+    /// Hands what was printed to the file or pipe now, for a command that runs for hours
+    /// (`ecluse run`). Every stream is flushed: `stdout` is not reachable from Swift 6 safely.
+    func flush() {
+        if !capture { fflush(nil) }
     }
 
     /// Writes `value` as pretty, key-sorted JSON on standard output.

@@ -59,6 +59,7 @@ struct RunCommand: Command {
                 let outcome = try SyncCommand.syncOnce(context, policyFile: policyFile, command: "run")
                 next = outcome.nextDeadline
                 context.output.line(Self.statusLine(number, outcome.report, next: next, at: context.clock.now()))
+                context.output.flush()
             } catch {
                 failed = true
                 FileHandle.standardError.write(Data("run \(number): not synced: \(error)\n".utf8))
