@@ -56,7 +56,9 @@ let package = Package(
         ),
         .target(
             name: "EcluseSync",
-            dependencies: ["EcluseCore", "EcluseStore", "EcluseLedger", "EcluseConnectors", "EcluseLogging"],
+            dependencies: [
+                "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors", "EcluseLogging",
+            ],
             swiftSettings: strict
         ),
 

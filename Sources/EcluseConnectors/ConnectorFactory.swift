@@ -25,7 +25,7 @@ public struct ConnectorFactory: ConnectorProvider {
             let path = try setting("path", of: destination, for: collection)
             let folder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseFolder.appendingPathComponent(path)
             return folder.standardizedFileURL.path
-        case .carddav:
+        case .carddav, .caldav:
             return try setting("url", of: destination, for: collection)
         }
     }
@@ -36,9 +36,10 @@ public struct ConnectorFactory: ConnectorProvider {
         try checkLogin(of: destination, collection)
         switch destination.kind {
         case .vdir:
-            return VdirConnector(collection: collection, folder: URL(fileURLWithPath: location))
-        case .carddav:
-            return try cardDAVConnector(for: destination, collection: collection, at: location)
+            return VdirConnector(
+                collection: collection, folder: URL(fileURLWithPath: location), format: ItemFormat(destination.items))
+        case .carddav, .caldav:
+            return try davConnector(for: destination, collection: collection, at: location)
         }
     }
 

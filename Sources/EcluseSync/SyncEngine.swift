@@ -1,5 +1,6 @@
 import EcluseConnectors
 import EcluseCore
+import EcluseFormats
 import EcluseLedger
 import EcluseLogging
 import EcluseStore
@@ -50,15 +51,20 @@ public final class SyncEngine {
         let users = try store.users()
         let contacts = try store.allContacts()
         let now = clock.now()
-        // Appointments are read only when a rule selects by them: decoding them is a tenth of a
-        // no-change sync's time.
-        let needsAppointments = policy.rules.contains { $0.subjects.appointmentWithin != nil }
-        let context = DecisionContext(
-            now: now, appointments: needsAppointments ? try store.appointments(owner: nil) : [], contacts: contacts)
-        let state = DesiredState(policy: policy, contacts: contacts, users: users, context: context)
+        // Appointments are read only when a rule selects by them or a destination holds them:
+        // decoding them is a tenth of a no-change sync's time.
+        let needsAppointments =
+            policy.rules.contains { $0.subjects.appointmentWithin != nil }
+            || policy.destinations.contains { $0.items == .events }
+        let appointments = needsAppointments ? try store.appointments(owner: nil) : []
+        let context = DecisionContext(now: now, appointments: appointments, contacts: contacts)
+        let state = DesiredState(
+            policy: policy, contacts: contacts, users: users, context: context, appointments: appointments,
+            expander: ICalOccurrences())
         let attestations = try store.attestations()
         let devices = try store.deviceAttestations()
-        var deadlines: [Date] = attestations.map { LocalDateTime(date: $0.expiresOn).instantInUTC + 86_400 }
+        var deadlines: [Date] = state.deadlines
+        deadlines += attestations.map { LocalDateTime(date: $0.expiresOn).instantInUTC + 86_400 }
         if let preamble = policy.devicePreamble {
             deadlines += devices.map { $0.attestedAt.addingTimeInterval(preamble.validFor.seconds) }
         }

@@ -9,8 +9,8 @@ import Testing
 #endif
 
 /// The CardDAV connector against a real Radicale, one server per test.
-@Suite("CardDAVConnector against a real Radicale")
-struct CardDAVConnectorTests {
+@Suite("DAVConnector against a real Radicale")
+struct DAVConnectorTests {
     static let alice = Credentials(username: "alice", password: "secret")
     static let key = CollectionKey(destination: "sales-phones", user: "alice")
 
@@ -31,9 +31,9 @@ struct CardDAVConnectorTests {
     static let chloe = contact("s3", "Chloe Example", phone: "+33 6 00 00 00 03")
 
     /// A server with alice, and a connector on `alice/contacts/` that has been prepared.
-    static func prepared() throws -> (Radicale, CardDAVConnector) {
+    static func prepared() throws -> (Radicale, DAVConnector) {
         let server = try Radicale(authentication: .htpasswd(alice))
-        let connector = try CardDAVConnector(
+        let connector = try DAVConnector(
             collection: key,
             settings: ["url": server.url("alice/contacts/"), "username": "alice", "password-env": "TEST_DAV"],
             environment: ["TEST_DAV": "secret"]
@@ -60,8 +60,8 @@ struct CardDAVConnectorTests {
         let client = try HTTPClient(configuration: .init(credentials: Self.alice))
         let probe = HTTPRequest(.propfind, url: server.url("alice/contacts/"), headers: ["Depth": "0"])
         #expect(try client.send(probe).status == 404)
-        let connector = try CardDAVConnector(
-            collection: Self.key, addressBookURL: server.url("alice/contacts"), credentials: Self.alice)
+        let connector = try DAVConnector(
+            collection: Self.key, collectionURL: server.url("alice/contacts"), credentials: Self.alice)
 
         try connector.prepare()
         try connector.prepare()
@@ -186,7 +186,7 @@ struct CardDAVConnectorTests {
     func wrongPasswordIsUnauthorized() throws {
         let server = try Radicale(authentication: .htpasswd(Self.alice))
         defer { server.stop() }
-        let connector = try CardDAVConnector(
+        let connector = try DAVConnector(
             collection: Self.key,
             settings: ["url": server.url("alice/contacts/"), "username": "alice", "password": "Wr0ng-pw"]
         )
@@ -202,10 +202,10 @@ struct CardDAVConnectorTests {
     @Test("Missing settings are named in the error")
     func missingSettings() {
         let missingURL = #expect(throws: ConnectorError.self) {
-            try CardDAVConnector(collection: Self.key, settings: [:])
+            try DAVConnector(collection: Self.key, settings: [:])
         }
         let missingVariable = #expect(throws: ConnectorError.self) {
-            try CardDAVConnector(
+            try DAVConnector(
                 collection: Self.key,
                 settings: ["url": "http://127.0.0.1:9/x/", "username": "alice", "password-env": "NOT_SET_HERE"],
                 environment: [:]

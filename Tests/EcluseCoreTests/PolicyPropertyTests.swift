@@ -61,9 +61,11 @@ import Testing
                     #expect(!allowing.isEmpty, "a copy that no rule selects")
                     #expect(contact.consent != .withdrawn && contact.consent != .objected)
                     let allowed = allowing.reduce(FieldSet.none) { $0.union($1.fields) }
-                    #expect(copy.content == contact.minimised(to: allowed))
+                    #expect(copy.contact == contact.minimised(to: allowed))
                     #expect(copy.fields.paths.isSubset(of: allowed.paths))
-                    #expect(copy.content.owner == nil && copy.content.extras.isEmpty && copy.content.consent == nil)
+                    #expect(
+                        copy.contact?.owner == nil && copy.contact?.extras.isEmpty == true
+                            && copy.contact?.consent == nil)
                 }
             }
         }

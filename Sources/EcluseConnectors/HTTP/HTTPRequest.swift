@@ -16,6 +16,7 @@ public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConv
     public static let propfind = HTTPMethod("PROPFIND")
     public static let report = HTTPMethod("REPORT")
     public static let mkcol = HTTPMethod("MKCOL")
+    public static let mkcalendar = HTTPMethod("MKCALENDAR")
 }
 
 /// One request for `HTTPClient`.

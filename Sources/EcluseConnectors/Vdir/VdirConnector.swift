@@ -2,25 +2,25 @@ import EcluseCore
 import EcluseFormats
 import Foundation
 
-/// A folder with one `.vcf` file per contact: the vdir layout that khard and vdirsyncer read.
+/// A folder with one `.vcf` file per contact, or one `.ics` file per appointment: the vdir
+/// layout that khard, khal and vdirsyncer read.
 ///
-/// Items are named `<copy UID>.vcf`. Ecluse writes a file to a temporary name and renames it,
+/// Items are named `<copy UID>.vcf` (or `.ics`). Ecluse writes a file to a temporary name and renames it,
 /// so a reader never sees half a card and a crash never leaves one. Files it did not name are
 /// never opened, changed or removed (promise 7). The version tag of an item is its size and
 /// modification time, as vdir clients use it.
 public final class VdirConnector: Connector {
     public let collection: CollectionKey
     public let folder: URL
-    private let version: VCardVersion
-    private let writer = VCardWriter()
+    private let format: ItemFormat
     private let fileManager = FileManager.default
 
     public var preferredBatchSize: Int { 64 }
 
-    public init(collection: CollectionKey, folder: URL, version: VCardVersion = .v30) {
+    public init(collection: CollectionKey, folder: URL, format: ItemFormat = ItemFormat(.contacts)) {
         self.collection = collection
         self.folder = folder
-        self.version = version
+        self.format = format
     }
 
     public func prepare() throws {
@@ -58,7 +58,7 @@ public final class VdirConnector: Connector {
                 .io, "cannot list the folder \(folder.path)", fix: "check that it exists and is readable",
                 error)
         }
-        return names.filter { $0.hasSuffix(".vcf") }.sorted().map { name in
+        return names.filter { $0.hasSuffix(format.fileExtension) }.sorted().map { name in
             RemoteItem(remoteID: name, etag: etag(of: folder.appendingPathComponent(name)))
         }
     }
@@ -74,7 +74,7 @@ public final class VdirConnector: Connector {
             do {
                 switch operation {
                 case .create(let copy):
-                    let name = "\(copy.copyUID).vcf"
+                    let name = copy.copyUID + format.fileExtension
                     let (temporary, target) = try stage(copy, named: name)
                     staged.append((index, temporary, target, name))
                 case .update(let copy, let existing):
@@ -113,12 +113,14 @@ public final class VdirConnector: Connector {
         return outcomes.map { $0 ?? .failed(failure(.io, "an item was not applied", fix: nil, POSIXError(.EIO))) }
     }
 
-    /// Whether `name` is one of Ecluse's item names: one path component, ending in `.vcf`.
+    /// Whether `name` is one of Ecluse's item names: one path component, ending in `.vcf` or
+    /// `.ics`.
     ///
     /// Names come from the copies table; a row edited to `../../x.vcf` must not make Ecluse
     /// write or delete outside its folder.
     static func isItemName(_ name: String) -> Bool {
-        name.hasSuffix(".vcf") && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\0")
+        (name.hasSuffix(".vcf") || name.hasSuffix(".ics")) && !name.hasPrefix(".") && !name.contains("/")
+            && !name.contains("\0")
             && name.utf8.count <= 255
     }
 
@@ -136,7 +138,7 @@ public final class VdirConnector: Connector {
     private func stage(_ copy: DesiredCopy, named name: String) throws -> (temporary: URL, target: URL) {
         let target = try checked(name)
         let temporary = folder.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        let bytes = Array(writer.write(copy.content, uid: copy.copyUID, version: version).utf8)
+        let bytes = format.bytes(of: copy)
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw posixFailure("cannot write an item") }
         var written = 0

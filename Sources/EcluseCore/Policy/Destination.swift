@@ -12,6 +12,8 @@ public struct Destination: Sendable, Hashable {
     ///
     /// `{user}` in a setting is replaced by the user's login for a per-user destination.
     public var settings: [String: String]
+    /// What the destination holds: contacts, or the appointments of its rules.
+    public var items: DestinationItems
 
     /// Where the destination writes, as the policy says it (`{user}` not replaced): the folder
     /// or the address book's URL. An attestation holds for this place only.
@@ -24,7 +26,8 @@ public struct Destination: Sendable, Hashable {
         residency: Residency = .eu,
         attestations: [String] = [],
         whenAttestationsLapse: AttestationLapse = .freeze,
-        settings: [String: String] = [:]
+        settings: [String: String] = [:],
+        items: DestinationItems? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -33,6 +36,7 @@ public struct Destination: Sendable, Hashable {
         self.attestations = attestations
         self.whenAttestationsLapse = whenAttestationsLapse
         self.settings = settings
+        self.items = items ?? (kind == .caldav ? .events : .contacts)
     }
 }
 
@@ -42,6 +46,16 @@ public enum DestinationKind: String, Sendable, Hashable, CaseIterable {
     case vdir
     /// A CardDAV address book (RFC 6352).
     case carddav
+    /// A CalDAV calendar (RFC 4791): appointments only.
+    case caldav
+}
+
+/// What a destination's collections hold.
+public enum DestinationItems: String, Sendable, Hashable {
+    /// One vCard per subject.
+    case contacts
+    /// One event per appointment, with the details of its attendees until their deadline.
+    case events
 }
 
 /// Whether a destination is one collection for everyone or one per user.

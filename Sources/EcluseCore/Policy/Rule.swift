@@ -7,6 +7,10 @@ public struct Rule: Sendable, Hashable {
     public var subjects: SubjectSelector
     public var fields: FieldSet
     public var keep: KeepRule
+    /// For a rule that sends appointments: how long after each meeting ends its attendees'
+    /// details stay in the event (`erase-details`); nil for a rule that sends contacts. In
+    /// such a rule, `fields` are the details each selected attendee brings into the event.
+    public var eraseDetails: Period?
     /// Where the rule starts in the policy file, for explanations.
     public var location: SourceLocation?
 
@@ -16,6 +20,7 @@ public struct Rule: Sendable, Hashable {
         subjects: SubjectSelector = SubjectSelector(),
         fields: FieldSet,
         keep: KeepRule = .whileSelected,
+        eraseDetails: Period? = nil,
         location: SourceLocation? = nil
     ) {
         self.purpose = purpose
@@ -23,8 +28,12 @@ public struct Rule: Sendable, Hashable {
         self.subjects = subjects
         self.fields = fields
         self.keep = keep
+        self.eraseDetails = eraseDetails
         self.location = location
     }
+
+    /// The details of appointments stay this long after each meeting by default.
+    public static let defaultEraseDetails = Period(days: 90)
 
     /// How the rule is named in explanations: its purpose, destination and line.
     public var label: String {

@@ -5,6 +5,7 @@ struct DestinationsRead {
     var valid: [Destination] = []
     var names: [String] = []
     var scopes: [String: DestinationScope] = [:]
+    var kinds: [String: DestinationKind] = [:]
 }
 
 extension PolicyLoader {
@@ -17,7 +18,7 @@ extension PolicyLoader {
     static func settings(for kind: DestinationKind) -> (required: [String], optional: [String]) {
         switch kind {
         case .vdir: (["path"], [])
-        case .carddav: (["url"], ["username", "password-env"])
+        case .carddav, .caldav: (["url"], ["username", "password-env"])
         }
     }
 
@@ -74,6 +75,7 @@ extension PolicyLoader {
                 .flatMap(DestinationScope.init(rawValue:))
         }
         read.scopes[name] = scope
+        read.kinds[name] = kind
 
         let residency = readResidency(values, owner: owner, at: pair.key, &diagnostics)
         let attestations = values["attestations"]

@@ -46,11 +46,19 @@ public struct PolicyLoader: Sendable {
         let declared = DeclaredNames(purposes: purposes.names, destinations: destinations)
         let rules = readRules(sections["rules"], declared: declared, &diagnostics)
         let preamble = sections["device-preamble"].flatMap { readDevicePreamble($0.value, &diagnostics) }
+        // A folder holds the appointments of its rules when they send appointments.
+        let valid = destinations.valid.map { destination in
+            var destination = destination
+            if rules.contains(where: { $0.destination == destination.name && $0.eraseDetails != nil }) {
+                destination.items = .events
+            }
+            return destination
+        }
 
         return Policy(
             controller: controller,
             purposes: purposes.valid,
-            destinations: destinations.valid,
+            destinations: valid,
             rules: rules,
             devicePreamble: preamble,
             version: version

@@ -2,50 +2,54 @@ import EcluseCore
 import EcluseFormats
 import Foundation
 
-/// One CardDAV address book (RFC 6352), written item by item over HTTP.
+/// One CardDAV address book (RFC 6352) or CalDAV calendar (RFC 4791), written item by item
+/// over HTTP.
 ///
-/// Items are `<address book>/<copy UID>.vcf`, so an item left by a crashed run is found again
-/// at the same href. Every write is conditional (`If-None-Match: *` to create, `If-Match` to
+/// Items are `<collection>/<copy UID>.vcf` (or `.ics`), so an item left by a crashed run is
+/// found again at the same href. Every write is conditional (`If-None-Match: *` to create, `If-Match` to
 /// change), and only hrefs Ecluse was given are ever written, so a user's own cards are left
-/// alone (promise 7). No body is logged or put in an error: cards carry personal data.
+/// alone (promise 7). No body is logged or put in an error: items carry personal data.
 ///
 /// Holds an `HTTPClient`, so it is confined to one thread at a time, like every connector.
-public final class CardDAVConnector: Connector {
+public final class DAVConnector: Connector {
     public let collection: CollectionKey
     public let preferredBatchSize = 1
-    /// The address book's URL, ending with a slash.
-    public let addressBookURL: String
+    /// The collection's URL, ending with a slash.
+    public let collectionURL: String
+    /// What the collection holds, and how its items are written.
+    public let format: ItemFormat
 
     let client: HTTPClient
     /// Waits between retries; tests replace it so they do not sleep.
     var pause: (Double) -> Void = { seconds in Thread.sleep(forTimeInterval: seconds) }
-    /// `scheme://host[:port]` of `addressBookURL`, to turn server-relative hrefs into URLs.
+    /// `scheme://host[:port]` of `collectionURL`, to turn server-relative hrefs into URLs.
     let origin: String
-    /// The path of `addressBookURL`, ending with a slash, as hrefs of its members start.
+    /// The path of `collectionURL`, ending with a slash, as hrefs of its members start.
     let collectionPath: String
-    let writer = VCardWriter()
 
-    /// Opens the address book at `addressBookURL`, logging in with `credentials` when given.
+    /// Opens the collection at `collectionURL`, logging in with `credentials` when given.
     ///
     /// Throws `ConnectorError` with code `.invalidConfiguration` when the URL is not an
     /// http or https URL with a host.
     public init(
         collection: CollectionKey,
-        addressBookURL: String,
+        collectionURL: String,
+        format: ItemFormat = ItemFormat(.contacts),
         credentials: Credentials?,
         http: HTTPClient.Configuration = HTTPClient.Configuration()
     ) throws {
         self.collection = collection
-        let url = addressBookURL.hasSuffix("/") ? addressBookURL : addressBookURL + "/"
+        self.format = format
+        let url = collectionURL.hasSuffix("/") ? collectionURL : collectionURL + "/"
         guard let (origin, path) = Self.split(url) else {
             throw ConnectorError(
                 .invalidConfiguration,
                 destination: collection.description,
                 message: "the setting `url` is not an http or https URL",
-                fix: "Write the address book's full URL, such as https://dav.example.org/alice/contacts/"
+                fix: "Write the collection's full URL, such as https://dav.example.org/alice/contacts/"
             )
         }
-        self.addressBookURL = url
+        self.collectionURL = url
         self.origin = origin
         self.collectionPath = path
 
@@ -63,7 +67,7 @@ public final class CardDAVConnector: Connector {
         }
     }
 
-    /// Opens the address book a destination's settings describe.
+    /// Opens the collection a destination's settings describe.
     ///
     /// Reads `url` (with `{user}` already replaced by the caller), `username`, and the
     /// password from the environment variable named by `password-env` (or from `password`,
@@ -72,6 +76,7 @@ public final class CardDAVConnector: Connector {
     public convenience init(
         collection: CollectionKey,
         settings: [String: String],
+        format: ItemFormat = ItemFormat(.contacts),
         environment: [String: String] = ProcessInfo.processInfo.environment,
         http: HTTPClient.Configuration = HTTPClient.Configuration()
     ) throws {
@@ -81,46 +86,46 @@ public final class CardDAVConnector: Connector {
                 .invalidConfiguration,
                 destination: destination,
                 message: "the setting `url` is missing",
-                fix: "Add `url:` with the address book's URL to the destination"
+                fix: "Add `url:` with the collection's URL to the destination"
             )
         }
         let credentials = try Self.credentials(from: settings, environment: environment, destination: destination)
-        try self.init(collection: collection, addressBookURL: url, credentials: credentials, http: http)
+        try self.init(collection: collection, collectionURL: url, format: format, credentials: credentials, http: http)
     }
 
     public func prepare() throws {
         let found = try send(
             HTTPRequest(
                 .propfind,
-                url: addressBookURL,
-                headers: ["Depth": "0", "Content-Type": CardDAVBodies.xmlContentType],
-                body: CardDAVBodies.propfindResourceType
+                url: collectionURL,
+                headers: ["Depth": "0", "Content-Type": DAVBodies.xmlContentType],
+                body: DAVBodies.propfindResourceType
             ),
-            while: "checking the address book"
+            while: "checking the \(noun)"
         )
         if found.status == 404 {
-            try createAddressBook()
+            try createCollection()
             return
         }
-        try checkIsAddressBook(found)
+        try checkKind(found)
     }
 
     public func listItems() throws -> [RemoteItem] {
         let response = try send(
             HTTPRequest(
                 .propfind,
-                url: addressBookURL,
-                headers: ["Depth": "1", "Content-Type": CardDAVBodies.xmlContentType],
-                body: CardDAVBodies.propfindETags
+                url: collectionURL,
+                headers: ["Depth": "1", "Content-Type": DAVBodies.xmlContentType],
+                body: DAVBodies.propfindETags
             ),
-            while: "listing the address book"
+            while: "listing the \(noun)"
         )
-        guard response.status == 207 else { throw failure(response, while: "listing the address book") }
+        guard response.status == 207 else { throw failure(response, while: "listing the \(noun)") }
 
-        let multistatus = try parse(response, while: "listing the address book")
+        let multistatus = try parse(response, while: "listing the \(noun)")
         return multistatus.responses.compactMap { member in
             let href = path(of: member.href)
-            // The collection answers for itself at Depth 1; sub-collections are not cards.
+            // The collection answers for itself at Depth 1; sub-collections are not items.
             guard href != collectionPath, !member.isCollection, member.status.map(Self.isSuccess) ?? true else {
                 return nil
             }
@@ -143,43 +148,50 @@ public final class CardDAVConnector: Connector {
         }
     }
 
-    // MARK: - Address book
+    // MARK: - The collection
 
-    /// Creates the address book with an extended MKCOL (RFC 5689), then checks it is there.
-    private func createAddressBook() throws {
+    /// What the collection is called in messages.
+    var noun: String { format.items == .events ? "calendar" : "address book" }
+
+    /// Creates the collection, an address book with an extended MKCOL (RFC 5689 §3, RFC 6352
+    /// §6.3.1) or a calendar with MKCALENDAR (RFC 4791 §5.3.1), then checks it is there.
+    private func createCollection() throws {
+        let events = format.items == .events
         let created = try send(
             HTTPRequest(
-                .mkcol,
-                url: addressBookURL,
-                headers: ["Content-Type": CardDAVBodies.xmlContentType],
-                body: CardDAVBodies.mkcolAddressBook
+                events ? .mkcalendar : .mkcol,
+                url: collectionURL,
+                headers: ["Content-Type": DAVBodies.xmlContentType],
+                body: events ? DAVBodies.mkcalendar : DAVBodies.mkcolAddressBook
             ),
-            while: "creating the address book"
+            while: "creating the \(noun)"
         )
-        guard created.isSuccess else { throw failure(created, while: "creating the address book") }
+        guard created.isSuccess else { throw failure(created, while: "creating the \(noun)") }
 
         let found = try send(
             HTTPRequest(
                 .propfind,
-                url: addressBookURL,
-                headers: ["Depth": "0", "Content-Type": CardDAVBodies.xmlContentType],
-                body: CardDAVBodies.propfindResourceType
+                url: collectionURL,
+                headers: ["Depth": "0", "Content-Type": DAVBodies.xmlContentType],
+                body: DAVBodies.propfindResourceType
             ),
-            while: "checking the new address book"
+            while: "checking the new \(noun)"
         )
-        try checkIsAddressBook(found)
+        try checkKind(found)
     }
 
-    private func checkIsAddressBook(_ response: HTTPResponse) throws {
-        guard response.status == 207 else { throw failure(response, while: "checking the address book") }
-        let multistatus = try parse(response, while: "checking the address book")
-        let isAddressBook = multistatus.responses.contains { $0.isAddressBook }
-        guard isAddressBook else {
+    private func checkKind(_ response: HTTPResponse) throws {
+        guard response.status == 207 else { throw failure(response, while: "checking the \(noun)") }
+        let multistatus = try parse(response, while: "checking the \(noun)")
+        let events = format.items == .events
+        guard multistatus.responses.contains(where: { events ? $0.isCalendar : $0.isAddressBook }) else {
             throw ConnectorError(
                 .invalidConfiguration,
                 destination: collection.description,
-                message: "the URL is a collection but not an address book",
-                fix: "Point `url` at a CardDAV address book, or at a path where one can be created"
+                message: "the URL is a collection but not \(events ? "a calendar" : "an address book")",
+                fix: events
+                    ? "Point `url` at a CalDAV calendar, or at a path where one can be created"
+                    : "Point `url` at a CardDAV address book, or at a path where one can be created"
             )
         }
     }

@@ -21,6 +21,7 @@ public struct Multistatus: Sendable, Hashable {
 
         public static let collection = Name("DAV:", "collection")
         public static let addressBook = Name("urn:ietf:params:xml:ns:carddav", "addressbook")
+        public static let calendar = Name("urn:ietf:params:xml:ns:caldav", "calendar")
     }
 
     /// The properties found under one status (RFC 4918 §14.22).
@@ -61,6 +62,7 @@ public struct Multistatus: Sendable, Hashable {
 
         public var isCollection: Bool { resourceTypes.contains(.collection) }
         public var isAddressBook: Bool { resourceTypes.contains(.addressBook) }
+        public var isCalendar: Bool { resourceTypes.contains(.calendar) }
     }
 
     public var responses: [Response]

@@ -1,5 +1,5 @@
-/// The XML request bodies the CardDAV connector sends.
-enum CardDAVBodies {
+/// The XML request bodies the CardDAV and CalDAV connector sends.
+enum DAVBodies {
     /// PROPFIND for the resource types only (RFC 4918 §9.1), to check a collection.
     static let propfindResourceType = Array(
         """
@@ -27,6 +27,15 @@ enum CardDAVBodies {
         """.utf8
     )
 
+    /// MKCALENDAR (RFC 4791 §5.3.1) for a calendar of events only.
+    static let mkcalendar = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+        <d:set><d:prop><c:supported-calendar-component-set><c:comp name="VEVENT"/></c:supported-calendar-component-set>
+        </d:prop></d:set></c:mkcalendar>
+        """.utf8
+    )
+
     static let xmlContentType = "application/xml; charset=utf-8"
-    static let vCardContentType = "text/vcard; charset=utf-8"
 }

@@ -1,8 +1,8 @@
 import EcluseCore
 import EcluseFormats
 
-/// Writing and deleting single cards, with the retries a crash or a concurrent edit needs.
-extension CardDAVConnector {
+/// Writing and deleting single items, with the retries a crash or a concurrent edit needs.
+extension DAVConnector {
     /// A precondition for a write (RFC 9110 §13.1).
     enum Condition {
         case none
@@ -16,8 +16,8 @@ extension CardDAVConnector {
     static let conflictRetries = 3
 
     func create(_ copy: DesiredCopy) throws -> OperationOutcome {
-        let href = collectionPath + copy.copyUID + ".vcf"
-        let card = vCard(copy)
+        let href = collectionPath + copy.copyUID + format.fileExtension
+        let card = format.bytes(of: copy)
 
         let response = try put(card, at: href, when: .absent)
         if response.status == 412 {
@@ -25,11 +25,11 @@ extension CardDAVConnector {
             // it (promise 6): take it over instead of making a duplicate.
             return try overwrite(card, at: href)
         }
-        return try outcome(of: response, at: href, while: "creating a card")
+        return try outcome(of: response, at: href, while: "creating an item")
     }
 
     func update(_ copy: DesiredCopy, at record: CopyRecord) throws -> OperationOutcome {
-        let card = vCard(copy)
+        let card = format.bytes(of: copy)
         let condition = record.etag.map(Condition.version) ?? .none
 
         let response = try put(card, at: record.remoteID, when: condition)
@@ -39,7 +39,7 @@ extension CardDAVConnector {
             // Known gap: no drift policy yet (report, keep theirs); an issue adds it.
             return try overwrite(card, at: record.remoteID)
         }
-        return try outcome(of: response, at: record.remoteID, while: "updating a card")
+        return try outcome(of: response, at: record.remoteID, while: "updating an item")
     }
 
     func delete(_ record: CopyRecord) throws -> OperationOutcome {
@@ -48,10 +48,10 @@ extension CardDAVConnector {
         for _ in 0...Self.conflictRetries {
             let response = try send(
                 HTTPRequest(.delete, url: itemURL(of: record.remoteID), headers: headers(for: condition)),
-                while: "deleting a card"
+                while: "deleting an item"
             )
             if response.isSuccess || response.status == 404 || response.status == 410 { return .deleted }
-            guard response.status == 412 else { return .failed(failure(response, while: "deleting a card")) }
+            guard response.status == 412 else { return .failed(failure(response, while: "deleting an item")) }
 
             // Changed since Ecluse wrote it; still Ecluse's card, so delete the new version.
             switch try lookUp(record.remoteID) {
@@ -60,7 +60,7 @@ extension CardDAVConnector {
             case .present(let etag): condition = etag.map(Condition.version) ?? .none
             }
         }
-        return .failed(keptChanging(while: "deleting a card"))
+        return .failed(keptChanging(while: "deleting an item"))
     }
 
     /// Replaces the card at `href` whatever version is there, re-reading the etag first so
@@ -75,17 +75,17 @@ extension CardDAVConnector {
             }
             let response = try put(card, at: href, when: condition)
             if response.status != 412 {
-                return try outcome(of: response, at: href, while: "replacing a card")
+                return try outcome(of: response, at: href, while: "replacing an item")
             }
         }
-        return .failed(keptChanging(while: "replacing a card"))
+        return .failed(keptChanging(while: "replacing an item"))
     }
 
     private func put(_ card: [UInt8], at href: String, when condition: Condition) throws -> HTTPResponse {
         var headers = headers(for: condition)
-        headers.add("Content-Type", CardDAVBodies.vCardContentType)
+        headers.add("Content-Type", format.mediaType)
         return try send(
-            HTTPRequest(.put, url: itemURL(of: href), headers: headers, body: card), while: "writing a card")
+            HTTPRequest(.put, url: itemURL(of: href), headers: headers, body: card), while: "writing an item")
     }
 
     /// `.written` with the new etag after a successful PUT, else `.failed`.
@@ -111,14 +111,14 @@ extension CardDAVConnector {
             HTTPRequest(
                 .propfind,
                 url: itemURL(of: href),
-                headers: ["Depth": "0", "Content-Type": CardDAVBodies.xmlContentType],
-                body: CardDAVBodies.propfindETags
+                headers: ["Depth": "0", "Content-Type": DAVBodies.xmlContentType],
+                body: DAVBodies.propfindETags
             ),
-            while: "reading a card's version"
+            while: "reading an item's version"
         )
         if response.status == 404 || response.status == 410 { return .gone }
-        guard response.status == 207 else { return .failed(failure(response, while: "reading a card's version")) }
-        let member = try parse(response, while: "reading a card's version").responses.first
+        guard response.status == 207 else { return .failed(failure(response, while: "reading an item's version")) }
+        let member = try parse(response, while: "reading an item's version").responses.first
         if let status = member?.status, status == 404 { return .gone }
         return .present(member?.etag)
     }
@@ -131,16 +131,12 @@ extension CardDAVConnector {
         }
     }
 
-    private func vCard(_ copy: DesiredCopy) -> [UInt8] {
-        Array(writer.write(copy.content, uid: copy.copyUID, version: .v30).utf8)
-    }
-
     private func keptChanging(while action: String) -> ConnectorError {
         ConnectorError(
             .conflict,
             destination: collection.description,
-            message: "the card kept changing on the server while \(action)",
-            fix: "Run the sync again; if it persists, look for another program writing Ecluse's cards",
+            message: "the item kept changing on the server while \(action)",
+            fix: "Run the sync again; if it persists, look for another program writing Ecluse's items",
             httpStatus: 412
         )
     }

@@ -2,7 +2,7 @@ import EcluseCore
 import Foundation
 
 /// Sending requests and turning answers into `ConnectorError`s, once for the whole connector.
-extension CardDAVConnector {
+extension DAVConnector {
     /// Sends `request`, again after a timeout, a 5xx or a 429 as `RetrySchedule` says; a
     /// request that never gets an answer throws `.unreachable`.
     func send(_ request: HTTPRequest, while action: String) throws -> HTTPResponse {
@@ -16,7 +16,7 @@ extension CardDAVConnector {
                     throw ConnectorError(
                         .unreachable,
                         destination: collection.description,
-                        message: "the CardDAV server did not answer while \(action)",
+                        message: "the server did not answer while \(action)",
                         fix: "Check the setting `url` and that the server is running and reachable",
                         detail: "\(error)"
                     )
@@ -39,7 +39,7 @@ extension CardDAVConnector {
                 .refused,
                 destination: collection.description,
                 message: "the server's answer could not be read while \(action)",
-                fix: "Check that `url` points at a CardDAV server",
+                fix: "Check that `url` points at a CardDAV or CalDAV server",
                 httpStatus: response.status,
                 detail: "\(error)"
             )
@@ -88,7 +88,7 @@ extension CardDAVConnector {
                 .refused,
                 destination: destination,
                 message: "the server answered with an error while \(action)",
-                fix: response.status >= 500 ? "Check the CardDAV server's own log" : nil,
+                fix: response.status >= 500 ? "Check the server's own log" : nil,
                 httpStatus: response.status
             )
         }
@@ -98,7 +98,7 @@ extension CardDAVConnector {
     func url(of href: String) -> String {
         if href.hasPrefix("http://") || href.hasPrefix("https://") { return href }
         if href.hasPrefix("/") { return origin + href }
-        return addressBookURL + href
+        return collectionURL + href
     }
 
     /// The URL of an item Ecluse may write or delete: inside the address book, on its server.
@@ -110,8 +110,8 @@ extension CardDAVConnector {
         let resolved = url(of: href)
         let path = self.path(of: resolved)
         let inside =
-            resolved.hasPrefix(addressBookURL) && !path.contains("/../") && !path.hasSuffix("/..")
-            && resolved.count > addressBookURL.count
+            resolved.hasPrefix(collectionURL) && !path.contains("/../") && !path.hasSuffix("/..")
+            && resolved.count > collectionURL.count
         guard inside else {
             throw ConnectorError(
                 .invalidConfiguration, destination: collection.description,

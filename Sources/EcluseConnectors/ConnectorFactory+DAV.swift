@@ -2,9 +2,9 @@ import EcluseCore
 import Foundation
 
 extension ConnectorFactory {
-    /// A CardDAV connector for one collection at `url`: the credentials from `username` and
+    /// A CardDAV or CalDAV connector for one collection at `url`: the credentials from `username` and
     /// the environment variable that `password-env` names, with `{user}` replaced.
-    func cardDAVConnector(for destination: Destination, collection: CollectionKey, at url: String) throws
+    func davConnector(for destination: Destination, collection: CollectionKey, at url: String) throws
         -> any Connector
     {
         var settings: [String: String] = [:]
@@ -16,8 +16,9 @@ extension ConnectorFactory {
             throw ConnectorError(
                 .invalidConfiguration, destination: destination.name,
                 message: "the password variable \(variable) is not set",
-                fix: "export \(variable) with the CardDAV password before running Ecluse")
+                fix: "export \(variable) with the server's password before running Ecluse")
         }
-        return try CardDAVConnector(collection: collection, settings: settings, environment: environment)
+        return try DAVConnector(
+            collection: collection, settings: settings, format: ItemFormat(destination.items), environment: environment)
     }
 }

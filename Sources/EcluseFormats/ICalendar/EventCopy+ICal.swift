@@ -1,0 +1,45 @@
+import EcluseCore
+import Foundation
+
+extension ICalWriter {
+    /// The iCalendar object of an event copy: the event (or series) and the occurrences it
+    /// writes apart, all under `uid` as one calendar resource (RFC 4791 §4.1).
+    public func write(_ event: EventCopy, uid: String) -> String {
+        var events = [
+            CalendarEvent(
+                uid: uid, summary: event.summary, description: EventDetailsText.text(for: event.details),
+                location: event.location, start: event.start, end: event.end, rrule: event.rrule,
+                exdates: event.exdates)
+        ]
+        for occurrence in event.occurrences {
+            events.append(
+                CalendarEvent(
+                    uid: uid, recurrenceID: occurrence.recurrenceID, summary: occurrence.summary,
+                    description: EventDetailsText.text(for: occurrence.details), location: occurrence.location,
+                    start: occurrence.start, end: occurrence.end))
+        }
+        return write(events, calendarName: nil)
+    }
+}
+
+/// Walks repeating appointments with libical (see `RecurrenceExpander`).
+public struct ICalOccurrences: OccurrenceExpanding {
+    public init() {}
+
+    public func occurrences(of series: Appointment, changed: [Appointment], from: Date, to: Date)
+        -> [AppointmentOccurrence]
+    {
+        let master = CalendarEvent(appointment: series)
+        let overrides = changed.map(CalendarEvent.init(appointment:))
+        let byKey = Dictionary(changed.map { ($0.matchKey, $0) }, uniquingKeysWith: { first, _ in first })
+        return RecurrenceExpander(events: [master] + overrides).occurrences(of: master, from: from, to: to).map {
+            occurrence in
+            let override = occurrence.event.recurrenceID.flatMap { _ in
+                byKey[Appointment(event: occurrence.event, id: "").matchKey]
+            }
+            return AppointmentOccurrence(
+                recurrenceID: occurrence.event.recurrenceID ?? occurrence.start.instant, start: occurrence.start,
+                end: occurrence.end, changed: override)
+        }
+    }
+}
