@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The demo: the whole path on the shipped sample, as a new user would run it.
 # Builds Ecluse, makes a fresh data folder, imports the sample CRM export, prints the plan,
-# syncs to a folder (vdir) and to a real CardDAV server (Radicale, started here and stopped
-# at the end), syncs again to show that nothing is left to do, verifies the ledger and
-# prints a summary.
+# syncs to a folder (vdir) and to a real CardDAV and CalDAV server (Radicale, started here
+# and stopped at the end), syncs again to show that nothing is left to do, syncs as if it
+# were months later to show appointment details erased, verifies the ledger and prints a
+# summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +45,13 @@ step "ecluse sync"
 run sync | tee "$data/first-sync.txt"
 step "ecluse sync (again: nothing should be left to do)"
 run sync | tee "$data/second-sync.txt"
+events_with_details() {
+    { grep -l '^DESCRIPTION' "$data"/radicale/collections/collection-root/*/ecluse-agenda/*.ics || true; } | wc -l
+}
+details_before=$(events_with_details)
+step "ecluse sync on 2027-09-01 (ECLUSE_NOW): the details of meetings that ended 90 days before are erased"
+ECLUSE_NOW=2027-09-01T00:00:00Z run sync | tee "$data/later-sync.txt"
+details_after=$(events_with_details)
 step "ecluse ledger verify"
 run ledger verify | tee "$data/verify.txt"
 
@@ -62,5 +70,6 @@ for destination, count in created.items():
     print(f"copies created at {destination}: {count}")
 PY
 echo "second sync: $(tail -n 1 "$data/second-sync.txt")"
+echo "calendar events carrying contact details: $details_before, then $details_after on 2027-09-01"
 echo "$(cat "$data/verify.txt")"
 scripts/check-log-privacy.py "$log" sample/crm-export.vcf
