@@ -27,7 +27,8 @@ struct Explainer {
                         Explanation(
                             subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
                             selected: decision.isSelected, rules: decision.matchedRules.map(\.label),
-                            fields: decision.fields.spellings, reasons: decision.reasons.map(\.description)))
+                            fields: decision.fields.spellings, reasons: decision.reasons.map(\.description),
+                            keep: decision.keep, erase: decision.eraseDetails))
                 }
             }
         }
@@ -47,7 +48,7 @@ struct Explanation: Encodable {
 
     init(
         subject: String, collection: String, selected: Bool, rules: [String], fields: [String], reasons: [String],
-        keep: KeepRule = .whileSelected
+        keep: KeepRule = .whileSelected, erase: Period? = nil
     ) {
         self.subject = subject
         self.collection = collection
@@ -55,9 +56,11 @@ struct Explanation: Encodable {
         self.rules = rules
         self.fields = fields
         self.reasons = reasons
-        switch keep {
-        case .whileSelected: keepText = "stays while the rules select it"
-        case .period(let period): keepText = "stays at most \(period) after the copy, while the rules select it"
+        switch (keep, erase) {
+        case (_, let erase?): keepText = "in the events of the subject's meetings, erased \(erase) after each one ends"
+        case (.whileSelected, nil): keepText = "stays while the rules select it"
+        case (.period(let period), nil):
+            keepText = "stays at most \(period) after the copy, while the rules select it"
         }
     }
 

@@ -1,4 +1,5 @@
 import EcluseCore
+import EcluseFormats
 import EcluseLedger
 import EcluseStore
 
@@ -35,13 +36,15 @@ struct PolicyDiffCommand: Command {
         let store = try context.store()
         let contacts = try store.allContacts()
         let users = try store.users()
-        let decisionContext = DecisionContext(
-            now: context.clock.now(), appointments: try store.appointments(owner: nil), contacts: contacts)
+        let appointments = try store.appointments(owner: nil)
+        let decisionContext = DecisionContext(now: context.clock.now(), appointments: appointments, contacts: contacts)
         let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
-        let diff = PolicyDiff(
-            old: DesiredState(policy: before, contacts: contacts, users: users, context: decisionContext),
-            new: DesiredState(policy: after, contacts: contacts, users: users, context: decisionContext),
-            pseudonym: pseudonyms.pseudonym(for:))
+        func state(_ policy: Policy) -> DesiredState {
+            DesiredState(
+                policy: policy, contacts: contacts, users: users, context: decisionContext,
+                appointments: appointments, expander: ICalOccurrences())
+        }
+        let diff = PolicyDiff(old: state(before), new: state(after), pseudonym: pseudonyms.pseudonym(for:))
 
         if context.output.json {
             try context.output.emit(diff.destinations)

@@ -73,7 +73,7 @@ struct PolicyExplainCommand: Command {
                     Explanation(
                         subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
                         selected: selected, rules: decision.matchedRules.map(\.label), fields: carried.spellings,
-                        reasons: selected ? [] : reasons, keep: decision.keep))
+                        reasons: selected ? [] : reasons, keep: decision.keep, erase: decision.eraseDetails))
             }
         }
         if context.output.json {

@@ -20,6 +20,12 @@ public struct Decision: Sendable, Hashable {
         return longest.map(KeepRule.period) ?? .whileSelected
     }
 
+    /// For appointment rules: the longest time after a meeting's end that the subject's
+    /// details stay in its event; nil when no matching rule sends appointments.
+    public var eraseDetails: Period? {
+        matchedRules.compactMap(\.eraseDetails).max { $0.days < $1.days }
+    }
+
     public init(matchedRules: [Rule], fields: FieldSet, reasons: [HoldReason]) {
         self.matchedRules = matchedRules
         self.fields = fields
