@@ -34,17 +34,6 @@ public protocol Connector: AnyObject {
     func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome]
 }
 
-/// An item as the destination lists it.
-public struct RemoteItem: Sendable, Hashable {
-    public var remoteID: String
-    public var etag: String?
-
-    public init(remoteID: String, etag: String?) {
-        self.remoteID = remoteID
-        self.etag = etag
-    }
-}
-
 /// What became of one planned operation.
 public enum OperationOutcome: Sendable {
     /// The item was created or updated; this is where it lives now, with its version tag.

@@ -82,6 +82,10 @@ public enum LedgerAction: String, Sendable, Hashable, Codable, CaseIterable {
     case copyCreated = "copy.create"
     case copyUpdated = "copy.update"
     case copyDeleted = "copy.delete"
+    /// A copy someone else changed or removed was written back (`on-drift: restore`).
+    case copyRestored = "copy.restore"
+    /// A copy someone else changed or removed was left as it is (`on-drift: report`).
+    case driftReported = "drift.report"
 }
 
 /// An entry before it takes its place in the chain.

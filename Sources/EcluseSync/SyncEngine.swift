@@ -18,6 +18,7 @@ public final class SyncEngine {
     private let connectors: any ConnectorProvider
     private let clock: any Clock
     private let logger: Logger
+    private let checksDrift: Bool
     /// The next moment the plan changes by itself (an attestation or a phone's attestation
     /// lapses, a kept period ends), as the last `plan()` found it; nil when none is due.
     public private(set) var nextDeadline: Date?
@@ -32,6 +33,7 @@ public final class SyncEngine {
         retired: [Destination] = [],
         connectors: any ConnectorProvider,
         clock: any Clock = SystemClock(),
+        checksDrift: Bool = true,
         logger: Logger
     ) {
         self.store = store
@@ -39,6 +41,7 @@ public final class SyncEngine {
         self.retired = Dictionary(retired.map { ($0.name, $0) }, uniquingKeysWith: { newest, _ in newest })
         self.connectors = connectors
         self.clock = clock
+        self.checksDrift = checksDrift
         self.logger = logger
     }
 
@@ -89,9 +92,12 @@ public final class SyncEngine {
                 let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
                 let withdrawing = !eligibility.isEligible && destination.whenAttestationsLapse == .withdraw
                 let desired = withdrawing ? [] : state.collections[key] ?? []
-                let plan = planner.plan(
+                var plan = planner.plan(
                     key, at: here, desired: desired, existing: current, now: now,
                     retired: try store.retiredSubjects(in: key))
+                if checksDrift, !current.isEmpty {
+                    plan = checkingDrift(plan, of: destination, records: current, desired: desired)
+                }
                 let created = Dictionary(current.map { ($0.subject, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
                 for copy in desired {
                     guard case .period(let period) = copy.keep, let made = created[copy.subject] else { continue }
@@ -115,6 +121,23 @@ public final class SyncEngine {
         return plans
     }
 
+    /// `plan` with the copies someone else changed or removed at the destination handled as
+    /// the destination's `on-drift` says. A collection that cannot be listed is planned as it
+    /// was, with the reason kept for the report: drift is checked again on the next run.
+    private func checkingDrift(
+        _ plan: CollectionPlan, of destination: Destination, records: [CopyRecord], desired: [DesiredCopy]
+    ) -> CollectionPlan {
+        do {
+            let connector = try connectors.connector(for: destination, collection: plan.collection, at: plan.location)
+            let drifts = Drift.find(in: records, listed: try connector.listItems())
+            return plan.handling(drifts, as: destination.onDrift, desired: desired)
+        } catch {
+            var unchecked = plan
+            unchecked.driftUnchecked = "\(error)"
+            return unchecked
+        }
+    }
+
     /// Whether a collection's destination can be reached: named by this policy or an earlier one.
     public func canReach(_ collection: CollectionKey) -> Bool {
         policy.destination(named: collection.destination) != nil || retired[collection.destination] != nil
@@ -134,7 +157,13 @@ public final class SyncEngine {
         for plan in plans {
             var report = CollectionReport(collection: plan.collection)
             report.heldBack = plan.heldBack
+            report.driftUnchecked = plan.driftUnchecked
             let log = logger.with("collection", .plain(plan.collection.description))
+            do {
+                try recordReported(plan.reported, pseudonyms: pseudonyms, report: &report)
+            } catch {
+                report.error = "\(error)"
+            }
             if plan.operations.isEmpty {
                 reports.append(report)
                 continue
@@ -162,8 +191,8 @@ public final class SyncEngine {
                     }
                     for (operation, outcome) in zip(batch, outcomes) {
                         try record(
-                            operation, outcome, at: plan.location, retiring: plan.expiring, pseudonyms: pseudonyms,
-                            report: &report, logger: log)
+                            operation, outcome, at: plan.location, retiring: plan.expiring,
+                            restoring: plan.restoring, pseudonyms: pseudonyms, report: &report, logger: log)
                     }
                     done += batch.count
                     progress(done, total)
@@ -204,6 +233,7 @@ public final class SyncEngine {
         _ outcome: OperationOutcome,
         at location: String,
         retiring: Set<SubjectID>,
+        restoring: Set<SubjectID>,
         pseudonyms: Pseudonymizer,
         report: inout CollectionReport,
         logger: Logger
@@ -227,8 +257,11 @@ public final class SyncEngine {
             record.contentHash = copy.contentHash
             record.fields = copy.fields.spellings
             record.updatedAt = now
-            try store.recordWrite(record, entry: draft(.copyUpdated, record, subject: subject, at: now))
+            let restored = restoring.contains(copy.subject)
+            try store.recordWrite(
+                record, entry: draft(restored ? .copyRestored : .copyUpdated, record, subject: subject, at: now))
             report.updated += 1
+            if restored { report.restored += 1 }
         case (.delete(let existing), .deleted):
             var entry = draft(.copyDeleted, existing, subject: subject, at: now)
             entry.contentHash = ""
@@ -243,6 +276,19 @@ public final class SyncEngine {
         default:
             report.failed += 1
             report.failures.append("the connector answered a \(operation) with an unexpected outcome")
+        }
+    }
+
+    /// Records each reported drift with its ledger entry. The copy's version tag becomes what
+    /// the destination holds now (none when the item is gone), so that a drift is reported once.
+    private func recordReported(_ drifts: [Drift], pseudonyms: Pseudonymizer, report: inout CollectionReport) throws {
+        for drift in drifts {
+            var record = drift.record
+            record.etag = drift.remoteETag
+            record.updatedAt = clock.now()
+            let subject = pseudonyms.pseudonym(for: record.subject)
+            try store.recordWrite(record, entry: draft(.driftReported, record, subject: subject, at: record.updatedAt))
+            report.driftReported += 1
         }
     }
 

@@ -16,6 +16,12 @@ public struct CollectionReport: Sendable {
     public var updated = 0
     public var deleted = 0
     public var failed = 0
+    /// Copies someone else changed or removed that were written back, among `updated`.
+    public var restored = 0
+    /// Copies someone else changed or removed that were left as they are and recorded.
+    public var driftReported = 0
+    /// Why the collection could not be checked for drift, if it could not.
+    public var driftUnchecked: String?
     /// Why items were refused, without personal data.
     public var failures: [String] = []
     /// Why the whole collection could not be synced, if it could not.

@@ -14,6 +14,15 @@ public final class InMemoryConnector: Connector {
     /// When set, `apply` throws as if the destination did not answer.
     public var unreachable = false
     private var version = 0
+    /// Each item's version tag, as `listItems` reports it.
+    private var etags: [String: String] = [:]
+
+    /// Changes an item as another program would: a new version tag, or none when `removing`.
+    public func tamper(with remoteID: String, removing: Bool = false) {
+        version += 1
+        etags[remoteID] = removing ? nil : "other-\(version)"
+        if removing { items[remoteID] = nil }
+    }
 
     public init(collection: CollectionKey) { self.collection = collection }
 
@@ -24,7 +33,7 @@ public final class InMemoryConnector: Connector {
     }
 
     public func listItems() throws -> [RemoteItem] {
-        items.keys.sorted().map { RemoteItem(remoteID: $0, etag: "\(version)") }
+        items.keys.sorted().map { RemoteItem(remoteID: $0, etag: etags[$0]) }
     }
 
     public func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome] {
@@ -38,14 +47,17 @@ public final class InMemoryConnector: Connector {
             case .create(let copy):
                 writes += 1
                 items[copy.copyUID] = copy
+                etags[copy.copyUID] = "\(version)"
                 return .written(remoteID: copy.copyUID, etag: "\(version)")
             case .update(let copy, let existing):
                 writes += 1
                 items[existing.remoteID] = copy
+                etags[existing.remoteID] = "\(version)"
                 return .written(remoteID: existing.remoteID, etag: "\(version)")
             case .delete(let record):
                 deletes += 1
                 items[record.remoteID] = nil
+                etags[record.remoteID] = nil
                 return .deleted
             }
         }

@@ -70,7 +70,7 @@ import Testing
             problems.map(\.description) == [
                 "policy.yaml:6:5: unknown key \"pth\" in destination \"d\". Did you mean \"path\"? A vdir destination "
                     + "takes: kind, scope, residency, attestations, when-attestations-lapse, approved-by, approved-on, "
-                    + "path.",
+                    + "on-drift, path.",
                 "policy.yaml:4:3: destination \"d\" has no \"path\". A vdir destination needs \"path:\"; a folder, "
                     + "relative to the data folder unless absolute.",
             ])

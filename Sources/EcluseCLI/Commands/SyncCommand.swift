@@ -77,6 +77,17 @@ struct SyncCommand: Command {
                 "\(collection.collection): \(collection.created) created, \(collection.updated) updated, "
                 + "\(collection.deleted) deleted"
             if collection.failed > 0 { line += ", \(collection.failed) failed" }
+            if collection.restored > 0 {
+                line += "; \(collection.restored) changed or removed by someone else and written back"
+            }
+            if collection.driftReported > 0 {
+                line +=
+                    "; \(collection.driftReported) changed or removed by someone else, left as they are (on-drift: report)"
+            }
+            if let reason = collection.driftUnchecked {
+                FileHandle.standardError.write(
+                    Data("warning: \(collection.collection) could not be checked for drift: \(reason)\n".utf8))
+            }
             if let error = collection.error { line += "; not synced: \(error)" }
             if let flag = outcome.policy.destination(named: collection.collection.destination)?.residency.flag {
                 line += " [\(flag)]"
@@ -91,7 +102,7 @@ struct SyncCommand: Command {
             output.line(line)
             for failure in Set(collection.failures).sorted().prefix(5) { output.line("  \(failure)") }
         }
-        let sum = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted }
+        let sum = report.collections.reduce(0) { $0 + $1.created + $1.updated + $1.deleted + $1.driftReported }
         output.line("Sync \(report.succeeded ? "done" : "incomplete"): \(sum) change(s) recorded in the ledger")
     }
 }
@@ -104,6 +115,9 @@ struct CollectionReportJSON: Encodable {
     var updated: Int
     var deleted: Int
     var failed: Int
+    var restored: Int
+    var driftReported: Int
+    var driftUnchecked: String?
     var failures: [String]
     var error: String?
     var heldBack: String?
@@ -115,6 +129,9 @@ struct CollectionReportJSON: Encodable {
         updated = report.updated
         deleted = report.deleted
         failed = report.failed
+        restored = report.restored
+        driftReported = report.driftReported
+        driftUnchecked = report.driftUnchecked
         failures = report.failures
         error = report.error
         heldBack = report.heldBack

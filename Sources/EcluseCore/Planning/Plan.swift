@@ -10,6 +10,12 @@ public struct CollectionPlan: Sendable, Hashable {
     /// Subjects whose copy is deleted because its kept period ended: they are retired from the
     /// collection, so that it is not sent again.
     public var expiring: Set<SubjectID> = []
+    /// Subjects whose copy someone else changed or removed, and which the plan writes back.
+    public var restoring: Set<SubjectID> = []
+    /// Copies someone else changed or removed, left as they are and to be recorded.
+    public var reported: [Drift] = []
+    /// Why the collection could not be checked for drift this time, if it could not.
+    public var driftUnchecked: String?
 
     public init(collection: CollectionKey, location: String = "", operations: [PlannedOperation]) {
         self.collection = collection
@@ -24,6 +30,28 @@ public struct CollectionPlan: Sendable, Hashable {
         held.operations = operations.filter { if case .delete = $0 { true } else { false } }
         held.heldBack = reason
         return held
+    }
+
+    /// The plan once `drifts` are handled as `policy` says: written back, or only reported.
+    ///
+    /// A copy that the plan already updates or deletes is left to that operation (Ecluse's
+    /// writes are conditional, so it overwrites or removes whatever is there). A copy that is
+    /// no longer desired is taken back by its planned delete.
+    public func handling(_ drifts: [Drift], as policy: DriftPolicy, desired: [DesiredCopy]) -> CollectionPlan {
+        var handled = self
+        let planned = Set(operations.map(\.subject))
+        let wanted = Dictionary(desired.map { ($0.subject, $0) }, uniquingKeysWith: { first, _ in first })
+        for drift in drifts where !planned.contains(drift.record.subject) {
+            guard let copy = wanted[drift.record.subject] else { continue }
+            switch policy {
+            case .restore:
+                handled.operations.append(.update(copy, existing: drift.record))
+                handled.restoring.insert(copy.subject)
+            case .report:
+                handled.reported.append(drift)
+            }
+        }
+        return handled
     }
 
     public var creates: Int { operations.count { if case .create = $0 { true } else { false } } }

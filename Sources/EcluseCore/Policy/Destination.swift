@@ -14,6 +14,8 @@ public struct Destination: Sendable, Hashable {
     public var settings: [String: String]
     /// What the destination holds: contacts, or the appointments of its rules.
     public var items: DestinationItems
+    /// What happens when someone else changes or removes one of Ecluse's copies there.
+    public var onDrift: DriftPolicy
 
     /// Where the destination writes, as the policy says it (`{user}` not replaced): the folder
     /// or the address book's URL. An attestation holds for this place only.
@@ -27,7 +29,8 @@ public struct Destination: Sendable, Hashable {
         attestations: [String] = [],
         whenAttestationsLapse: AttestationLapse = .freeze,
         settings: [String: String] = [:],
-        items: DestinationItems? = nil
+        items: DestinationItems? = nil,
+        onDrift: DriftPolicy = .restore
     ) {
         self.name = name
         self.kind = kind
@@ -37,6 +40,7 @@ public struct Destination: Sendable, Hashable {
         self.whenAttestationsLapse = whenAttestationsLapse
         self.settings = settings
         self.items = items ?? (kind == .caldav ? .events : .contacts)
+        self.onDrift = onDrift
     }
 }
 
@@ -56,6 +60,15 @@ public enum DestinationItems: String, Sendable, Hashable {
     case contacts
     /// One event per appointment, with the details of its attendees until their deadline.
     case events
+}
+
+/// What Ecluse does with a copy that someone else changed or removed at the destination.
+public enum DriftPolicy: String, Sendable, Hashable, CaseIterable {
+    /// Write Ecluse's version back: the copy is the policy's, not the destination's.
+    case restore
+    /// Leave it as it is and record it in the ledger; the next change from the CRM writes
+    /// Ecluse's version again.
+    case report
 }
 
 /// Whether a destination is one collection for everyone or one per user.

@@ -12,6 +12,7 @@ extension PolicyLoader {
     /// The keys every destination may have; the rest are the connector's settings.
     static let destinationKeys = [
         "kind", "scope", "residency", "attestations", "when-attestations-lapse", "approved-by", "approved-on",
+        "on-drift",
     ]
 
     /// The connector settings each kind takes, required ones first.
@@ -86,7 +87,13 @@ extension PolicyLoader {
             lapse = diagnostics.choice(node, key: "when-attestations-lapse", what: "outcome", from: outcomes)
                 .flatMap(AttestationLapse.init(rawValue:))
         }
-        guard let kind, let scope, let lapse else { return nil }
+        var drift: DriftPolicy? = .restore
+        if let node = values["on-drift"]?.value {
+            let choices = DriftPolicy.allCases.map(\.rawValue)
+            drift = diagnostics.choice(node, key: "on-drift", what: "drift policy", from: choices)
+                .flatMap(DriftPolicy.init(rawValue:))
+        }
+        guard let kind, let scope, let lapse, let drift else { return nil }
         let settings = readSettings(
             values, kind: kind, scope: scope, owner: owner, at: pair.key, &diagnostics)
 
@@ -98,7 +105,8 @@ extension PolicyLoader {
             residency: residency,
             attestations: attestations ?? [],
             whenAttestationsLapse: lapse,
-            settings: settings
+            settings: settings,
+            onDrift: drift
         )
     }
 }
