@@ -75,7 +75,8 @@ import Testing
         let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:\(cards[0].copyUID)\r\nFN:Edited\r\nN:Edited;;;;\r\nEND:VCARD\r\n"
         let event =
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VEVENT\r\nUID:\(events[0].copyUID)\r\n"
-            + "DTSTAMP:20261201T000000Z\r\nDTSTART:20261201T080000Z\r\nSUMMARY:Edited\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            + "DTSTAMP:20261201T000000Z\r\nDTSTART:20261201T080000Z\r\nSUMMARY:Edited\r\nEND:VEVENT\r\n"
+            + "END:VCALENDAR\r\n"
         for (href, body, type) in [
             (cards[0].remoteID, card, "text/vcard"), (events[0].remoteID, event, "text/calendar"),
         ] {

@@ -82,7 +82,8 @@ struct SyncCommand: Command {
             }
             if collection.driftReported > 0 {
                 line +=
-                    "; \(collection.driftReported) changed or removed by someone else, left as they are (on-drift: report)"
+                    "; \(collection.driftReported) changed or removed by someone else, left as they are "
+                    + "(on-drift: report)"
             }
             if let reason = collection.driftUnchecked {
                 FileHandle.standardError.write(
