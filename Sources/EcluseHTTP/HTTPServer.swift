@@ -11,6 +11,9 @@ import Synchronization
 /// The library polls with epoll on its own thread pool; handlers run as Swift tasks while
 /// their connection is suspended, so that a slow handler holds no library thread and a
 /// request's deadline can answer for it. It listens from `init` until `stop()`.
+///
+/// Answers the library gives by itself (a malformed request, a head over the connection's
+/// memory) carry neither the request id nor the security headers: a known gap.
 public final class HTTPServer: Sendable {
     /// Limits and settings of one server.
     public struct Configuration: Sendable {

@@ -2,6 +2,9 @@
 ///
 /// Each `/`-separated segment is a literal, or one parameter with an optional literal prefix
 /// and suffix inside the segment. A parameter matches one non-empty segment, never a `/`.
+///
+/// Paths arrive decoded by libmicrohttpd, so an encoded `/` (`%2F`) splits a segment; a known
+/// gap that Ecluse's ids and tokens, which never hold one, do not meet.
 public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
     enum Segment: Sendable, Hashable {
         case literal(String)

@@ -35,6 +35,8 @@ enum ServerCallbacks {
         let state = Unmanaged<RequestState>.fromOpaque(existing).takeUnretainedValue()
 
         if uploadSize.pointee > 0 {
+            // Past the limit, pieces are consumed and dropped: a chunked body is read to its end
+            // before the 413 (known gap; the idle timeout bounds a slow sender).
             if let uploadData {
                 let bytes = UnsafeRawPointer(uploadData).assumingMemoryBound(to: UInt8.self)
                 state.append(UnsafeBufferPointer(start: bytes, count: uploadSize.pointee), limit: limit)

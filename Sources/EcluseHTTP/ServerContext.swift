@@ -128,6 +128,8 @@ final class ServerContext: Sendable {
     /// The line names the route template, never the path (feed tokens and ids are in paths),
     /// and carries no query, header, body or address.
     func complete(_ state: RequestState) {
+        // A client gone while its request was suspended skips the queuing call: forget it here.
+        if let answer = state.answer { pending.withLock { $0[ObjectIdentifier(answer)] = nil } }
         let seconds = (ContinuousClock.now - state.started).seconds
         let method = Self.methodLabel(state.method)
         guard let (status, bytes) = state.queued else {

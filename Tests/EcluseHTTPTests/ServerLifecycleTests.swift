@@ -96,3 +96,25 @@ struct ServerLifecycleTests {
         #expect(response.status == 503)
     }
 }
+
+@Suite("HTTPServer: connections that stall")
+struct StalledConnectionTests {
+    /// A client that connects and sends only part of its request is cut off after the
+    /// connection timeout, and holds no request in flight.
+    @Test func aStalledConnectionIsClosedAfterTheTimeout() throws {
+        var router = Router()
+        router.addOperationalRoutes(metrics: MetricsRegistry())
+        let server = try HTTPServer(
+            configuration: .init(address: ListenAddress(host: "127.0.0.1", port: 0), connectionTimeout: .seconds(1)),
+            router: router, logger: Logger(label: "t"))
+        defer { server.stop() }
+        let socket = try LoopbackSocket(port: server.port)
+        socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        let started = ContinuousClock.now
+
+        let closed = socket.waitForClose(seconds: 10)
+
+        #expect(closed)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}
