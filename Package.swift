@@ -96,6 +96,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "EcluseCryptoTests", dependencies: ["EcluseCrypto"], swiftSettings: strict),
         .testTarget(name: "EcluseCoreTests", dependencies: ["EcluseCore", "EcluseTesting"], swiftSettings: strict),
         .testTarget(
             name: "EcluseFormatsTests",

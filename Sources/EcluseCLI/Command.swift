@@ -25,7 +25,8 @@ extension Command {
 var allCommands: [any Command.Type] {
     [
         InitCommand.self, ImportCommand.self, ContactsCommand.self, AppointmentsCommand.self,
-        UsersImportCommand.self, UsersCommand.self, PolicyCheckCommand.self, PolicyExplainCommand.self,
+        UsersImportCommand.self, UsersCommand.self, UserAddCommand.self, PolicyCheckCommand.self,
+        PolicyExplainCommand.self,
         PolicyDiffCommand.self, AttestationAddCommand.self, DeviceAttestCommand.self, DevicesCommand.self,
         AttestationsCommand.self, PlanCommand.self, SyncCommand.self, RunCommand.self, ServeCommand.self,
         LedgerVerifyCommand.self, LedgerShowCommand.self,
