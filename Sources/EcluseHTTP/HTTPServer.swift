@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import Dispatch
 import EcluseLogging
 import Synchronization
 
@@ -57,6 +58,8 @@ public final class HTTPServer: Sendable {
     public let port: UInt16
     private let context: ServerContext
     private let daemon: Mutex<Daemon?>
+    /// Sweeps the requests past their deadline.
+    private let deadlines: Mutex<(any DispatchSourceTimer)?>
 
     /// Starts listening; throws `HTTPServerError` when the address cannot be listened on.
     public init(
@@ -86,6 +89,12 @@ public final class HTTPServer: Sendable {
         self.context = context
         self.port = cmhd_bound_port(started)
         self.daemon = Mutex(Daemon(pointer: started))
+
+        let sweep = DispatchSource.makeTimerSource(queue: .global())
+        sweep.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100), leeway: .milliseconds(20))
+        sweep.setEventHandler { @Sendable [context] in context.answerOverdue() }
+        sweep.resume()
+        self.deadlines = Mutex(sweep)
     }
 
     deinit { stop() }
@@ -109,6 +118,10 @@ public final class HTTPServer: Sendable {
             _ = waitUntilIdle(for: .seconds(1))
         }
         MHD_stop_daemon(daemon.pointer)
+        deadlines.withLock { timer in
+            timer?.cancel()
+            timer = nil
+        }
         // The library hands the listening socket back on quiesce; it is ours to close, after the stop.
         if listening >= 0 { close(listening) }
         Unmanaged.passUnretained(context).release()

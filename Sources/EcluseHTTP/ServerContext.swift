@@ -28,6 +28,7 @@ final class ServerContext: Sendable {
         var answer: PendingAnswer
         var path: String
         var requestID: String
+        var deadline: ContinuousClock.Instant
     }
 
     init(configuration: HTTPServer.Configuration, router: Router, logger: Logger, metrics: MetricsRegistry) {
@@ -71,13 +72,6 @@ final class ServerContext: Sendable {
                 answer.give(ProblemResponder.response(for: error, path: request.path, requestID: request.id))
             }
         }
-        let late = ProblemResponder.response(
-            for: HTTPProblem(503, detail: "the request took longer than the server allows"), path: request.path,
-            requestID: request.id)
-        // The timer outlives a quick answer; `give` then does nothing.
-        DispatchQueue.global().asyncAfter(deadline: .now() + configuration.requestDeadline.dispatchInterval) {
-            answer.give(late)
-        }
     }
 
     /// Answers a problem found before any handler ran (404, 405, 413) the same suspended way,
@@ -91,7 +85,9 @@ final class ServerContext: Sendable {
     }
 
     private func awaitAnswer(_ answer: PendingAnswer, for state: RequestState) {
-        let awaited = Awaited(answer: answer, path: state.path, requestID: state.id)
+        let awaited = Awaited(
+            answer: answer, path: state.path, requestID: state.id,
+            deadline: ContinuousClock.now + configuration.requestDeadline)
         pending.withLock { $0[ObjectIdentifier(answer)] = awaited }
     }
 
@@ -147,6 +143,18 @@ final class ServerContext: Sendable {
             ])
     }
 
+    /// Gives a 503 to the requests whose handler passed the deadline; the server's timer calls
+    /// this a few times a second. One sweep replaces a timer per request, which at thousands of
+    /// requests a second would keep a deadline's worth of timers alive.
+    func answerOverdue() {
+        let now = ContinuousClock.now
+        let overdue = pending.withLock { $0.values.filter { $0.deadline <= now } }
+        let problem = HTTPProblem(503, detail: "the request took longer than the server allows")
+        for entry in overdue {
+            entry.answer.give(ProblemResponder.response(for: problem, path: entry.path, requestID: entry.requestID))
+        }
+    }
+
     /// Gives every awaited answer a 503 now, for a stop that cannot wait any longer.
     func abandonPending() {
         let awaited = pending.withLock { Array($0.values) }
@@ -167,9 +175,5 @@ final class ServerContext: Sendable {
 extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
-    var dispatchInterval: DispatchTimeInterval {
-        .milliseconds(Int(min(seconds * 1000, Double(Int32.max))))
     }
 }
