@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         // libphonenumber is C++: a small C face keeps C++ interop out of the Swift targets.
         .target(
             name: "CPhoneNumber",
@@ -61,13 +62,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "EcluseHTTP", dependencies: ["EcluseLogging", "CMicroHTTPD"], swiftSettings: strict),
 
         // The command line on top.
         .target(
             name: "EcluseCLI",
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
-                "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto",
+                "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto", "EcluseHTTP",
             ],
             swiftSettings: strict
         ),
@@ -96,6 +98,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "EcluseCryptoTests", dependencies: ["EcluseCrypto"], swiftSettings: strict),
         .testTarget(name: "EcluseCoreTests", dependencies: ["EcluseCore", "EcluseTesting"], swiftSettings: strict),
         .testTarget(
             name: "EcluseFormatsTests",
@@ -126,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "EcluseSyncTests",
             dependencies: ["EcluseSync", "EcluseImport", "EcluseStore", "EcluseFormats", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseHTTPTests",
+            dependencies: ["EcluseHTTP", "EcluseConnectors", "EcluseLogging", "EcluseTesting"],
             swiftSettings: strict
         ),
         .testTarget(

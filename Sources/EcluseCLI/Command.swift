@@ -25,10 +25,11 @@ extension Command {
 var allCommands: [any Command.Type] {
     [
         InitCommand.self, ImportCommand.self, ContactsCommand.self, AppointmentsCommand.self,
-        UsersImportCommand.self, UsersCommand.self, PolicyCheckCommand.self, PolicyExplainCommand.self,
+        UsersImportCommand.self, UsersCommand.self, UserAddCommand.self, PolicyCheckCommand.self,
+        PolicyExplainCommand.self,
         PolicyDiffCommand.self, AttestationAddCommand.self, DeviceAttestCommand.self, DevicesCommand.self,
-        AttestationsCommand.self, PlanCommand.self, SyncCommand.self, RunCommand.self, LedgerVerifyCommand.self,
-        LedgerShowCommand.self,
+        AttestationsCommand.self, PlanCommand.self, SyncCommand.self, RunCommand.self, ServeCommand.self,
+        LedgerVerifyCommand.self, LedgerShowCommand.self,
     ]
 }
 

@@ -147,5 +147,18 @@ enum SQLiteMigrations {
             ALTER TABLE attestations ADD COLUMN place TEXT NOT NULL DEFAULT '';
             """
         ),
+        (
+            9,
+            // Accounts for the web pages and the API: one per user login, with a role and an
+            // scrypt hash of the password (never the password).
+            """
+            CREATE TABLE accounts (
+                login TEXT PRIMARY KEY,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'dpo', 'sales')),
+                password_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            """
+        ),
     ]
 }

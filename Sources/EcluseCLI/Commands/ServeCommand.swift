@@ -1,0 +1,78 @@
+import EcluseHTTP
+import EcluseLogging
+import EcluseStore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `ecluse serve`: the HTTP server, until SIGTERM or SIGINT.
+struct ServeCommand: Command {
+    static let name = ["serve"]
+    static let summary = "serve Ecluse over HTTP (health and metrics for now), until stopped"
+    static let help = """
+        Usage: ecluse serve [--listen HOST:PORT] [--behind-tls]
+
+        Answers HTTP on HOST:PORT (default 127.0.0.1:8080; port 0 takes a free port) and prints
+        one line with the address it listens on. SIGTERM or SIGINT stop it: it takes no new
+        connection, lets the requests under way finish (10 seconds at most) and exits 0.
+
+        It serves /healthz (200 while the store opens, 503 otherwise) and /metrics (Prometheus'
+        text format). Each request is logged at info (--log-level info) with its route, status,
+        size, duration and request id; never its path, query, headers, body or address.
+
+        TLS ends at a front such as nginx: --behind-tls says so, and every answer then carries
+        Strict-Transport-Security. Listen on 127.0.0.1 behind the front. See docs/http.md.
+        """
+    static let valuedOptions: Set<String> = ["listen"]
+    static let flags: Set<String> = ["behind-tls"]
+
+    let address: ListenAddress
+    let behindTLS: Bool
+
+    init(_ arguments: Arguments) throws {
+        guard arguments.operands.isEmpty else { throw CLIError.usage("serve takes no operands", command: "serve") }
+        let text = arguments.value("listen") ?? "127.0.0.1:8080"
+        guard let address = ListenAddress(parsing: text) else {
+            throw CLIError.usage(
+                "--listen takes HOST:PORT with a numeric address, such as 127.0.0.1:8080 or [::1]:8080",
+                command: "serve")
+        }
+        self.address = address
+        behindTLS = arguments.flag("behind-tls")
+    }
+
+    func run(_ context: CommandContext) throws -> ExitCode {
+        // First, so that a SIGTERM sent as the process starts is a clean stop too.
+        let stop = StopSignal()
+        _ = try context.store()
+        let databasePath = context.databasePath
+
+        // One registry for the process; later parts (sync runs, deadlines) register into it.
+        let metrics = MetricsRegistry()
+        var router = Router()
+        router.addOperationalRoutes(metrics: metrics) {
+            let store = try SQLiteStore(path: databasePath)
+            store.close()
+        }
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(
+                configuration: .init(address: address, behindTLS: behindTLS), router: router,
+                logger: context.logger.with("component", "http"), metrics: metrics)
+        } catch {
+            throw CLIError(
+                "\(error)", fix: "choose another address with --listen, or stop the process that holds the port",
+                exitCode: .failure)
+        }
+        let listening = ListenAddress(host: address.host, port: server.port)
+        context.output.line("listening on http://\(listening)")
+        context.output.flush()
+
+        while !stop.requested { usleep(100_000) }
+        server.stop()
+        context.output.line("stopped")
+        return .success
+    }
+}
