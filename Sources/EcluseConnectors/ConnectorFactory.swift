@@ -27,6 +27,8 @@ public struct ConnectorFactory: ConnectorProvider {
             return folder.standardizedFileURL.path
         case .carddav, .caldav:
             return try setting("url", of: destination, for: collection)
+        case .download, .icsFeed:
+            throw Self.served(destination)
         }
     }
 
@@ -40,12 +42,22 @@ public struct ConnectorFactory: ConnectorProvider {
                 collection: collection, folder: URL(fileURLWithPath: location), format: ItemFormat(destination.items))
         case .carddav, .caldav:
             return try davConnector(for: destination, collection: collection, at: location)
+        case .download, .icsFeed:
+            throw Self.served(destination)
         }
     }
 
     /// The connector for a collection where the current policy puts it.
     public func connector(for destination: Destination, collection: CollectionKey) throws -> any Connector {
         try connector(for: destination, collection: collection, at: location(of: destination, collection: collection))
+    }
+
+    /// Served destinations have no connector: the sync engine never plans writes to them.
+    private static func served(_ destination: Destination) -> ConnectorError {
+        ConnectorError(
+            .invalidConfiguration, destination: destination.name,
+            message: "a \(destination.kind.rawValue) destination is served by `ecluse serve`, not synced",
+            fix: "this is a bug: the sync engine should have left it out; report it")
     }
 
     /// Logins are checked where they enter; this second check keeps a login that slipped in

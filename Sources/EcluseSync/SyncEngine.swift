@@ -75,7 +75,8 @@ public final class SyncEngine {
         var plans: [CollectionPlan] = []
         var planned: Set<CollectionKey> = []
 
-        for destination in policy.destinations {
+        // Served destinations (downloads, feeds) have no copies to plan: each request decides.
+        for destination in policy.destinations where !destination.kind.isServed {
             for key in DesiredState.collectionKeys(of: destination, users: users) {
                 planned.insert(key)
                 let here = try connectors.location(of: destination, collection: key)

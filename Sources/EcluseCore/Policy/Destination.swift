@@ -39,7 +39,7 @@ public struct Destination: Sendable, Hashable {
         self.attestations = attestations
         self.whenAttestationsLapse = whenAttestationsLapse
         self.settings = settings
-        self.items = items ?? (kind == .caldav ? .events : .contacts)
+        self.items = items ?? (kind == .caldav || kind == .icsFeed ? .events : .contacts)
         self.onDrift = onDrift
     }
 }
@@ -52,6 +52,16 @@ public enum DestinationKind: String, Sendable, Hashable, CaseIterable {
     case carddav
     /// A CalDAV calendar (RFC 4791): appointments only.
     case caldav
+    /// Served, not pushed: the vCard a user takes from the web app ("add to my phone", a QR
+    /// code). Each download is recorded in the ledger; per-user only.
+    case download
+    /// Served, not pushed: a user's calendar subscription (`/feeds/<token>.ics`), carrying
+    /// each appointment's details until its deadline. Per-user only.
+    case icsFeed = "ics-feed"
+
+    /// Whether Ecluse serves the destination on request instead of writing to it: it has no
+    /// copies to plan, and what it serves is decided at each request.
+    public var isServed: Bool { self == .download || self == .icsFeed }
 }
 
 /// What a destination's collections hold.

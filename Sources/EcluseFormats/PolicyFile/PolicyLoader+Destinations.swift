@@ -20,6 +20,7 @@ extension PolicyLoader {
         switch kind {
         case .vdir: (["path"], [])
         case .carddav, .caldav: (["url"], ["username", "password-env"])
+        case .download, .icsFeed: ([], [])
         }
     }
 
@@ -92,6 +93,12 @@ extension PolicyLoader {
             let choices = DriftPolicy.allCases.map(\.rawValue)
             drift = diagnostics.choice(node, key: "on-drift", what: "drift policy", from: choices)
                 .flatMap(DriftPolicy.init(rawValue:))
+        }
+        if let kind, kind.isServed, scope == .shared {
+            diagnostics.report(
+                "\(owner) is a \(kind.rawValue), which serves each user their own data, so it must be per-user",
+                at: values["scope"]?.value ?? pair.key, fix: "Write \"scope: per-user\".")
+            return nil
         }
         guard let kind, let scope, let lapse, let drift else { return nil }
         let settings = readSettings(

@@ -54,15 +54,17 @@ extension PolicyLoader {
         let subjects = readSubjects(values["subjects"]?.value, owner: owner, scope: scope, &diagnostics)
         let kind = destination.flatMap { declared.destinations.kinds[$0] }
         guard values["appointment-details"] != nil || values["erase-details"] != nil else {
-            if kind == .caldav {
+            let holdsEvents = kind == .caldav || kind == .icsFeed
+            if let kind, holdsEvents {
                 diagnostics.report(
-                    "\(owner) sends contacts to a caldav destination, which holds appointments only", at: node,
+                    "\(owner) sends contacts to a \(kind.rawValue) destination, which holds appointments only",
+                    at: node,
                     fix: "Write the rule with \"appointment-details:\" (and \"erase-details:\"), or send it to a "
-                        + "carddav or vdir destination.")
+                        + "carddav, vdir or download destination.")
             }
             let fields = readFields(values, key: "fields", owner: owner, at: node, &diagnostics)
             let keep = readKeep(values["keep"]?.value, &diagnostics)
-            guard let purpose, let destination, let subjects, let fields, let keep, kind != .caldav else { return nil }
+            guard let purpose, let destination, let subjects, let fields, let keep, !holdsEvents else { return nil }
             let location = SourceLocation(file: diagnostics.file, line: node.line, column: node.column)
             return Rule(
                 purpose: purpose, destination: destination, subjects: subjects,
@@ -80,11 +82,11 @@ extension PolicyLoader {
                     ? "List the details each event may carry under \"appointment-details:\" only."
                     : "Say how long the details stay with \"erase-details:\", such as 90d after end.")
         }
-        if kind == .carddav {
+        if let kind, kind == .carddav || kind == .download {
             valid = false
             diagnostics.report(
-                "\(owner) sends appointments to a carddav destination, which holds contacts only", at: node,
-                fix: "Send appointments to a caldav or vdir destination.")
+                "\(owner) sends appointments to a \(kind.rawValue) destination, which holds contacts only", at: node,
+                fix: "Send appointments to a caldav, ics-feed or vdir destination.")
         }
         guard valid, let purpose, let destination, let subjects, let details, let erase else { return nil }
         let location = SourceLocation(file: diagnostics.file, line: node.line, column: node.column)
