@@ -56,6 +56,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "EcluseFeeds",
+            dependencies: [
+                "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseLogging", "EcluseCrypto",
+                "EcluseHTTP",
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EcluseSync",
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors", "EcluseLogging",
@@ -69,7 +77,7 @@ let package = Package(
             name: "EcluseCLI",
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
-                "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto", "EcluseHTTP",
+                "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto", "EcluseHTTP", "EcluseFeeds",
             ],
             swiftSettings: strict
         ),
@@ -124,6 +132,11 @@ let package = Package(
         .testTarget(
             name: "EcluseImportTests",
             dependencies: ["EcluseImport", "EcluseFormats", "EcluseStore", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseFeedsTests",
+            dependencies: ["EcluseFeeds", "EcluseTesting"],
             swiftSettings: strict
         ),
         .testTarget(

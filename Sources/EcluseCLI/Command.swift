@@ -28,7 +28,8 @@ var allCommands: [any Command.Type] {
         UsersImportCommand.self, UsersCommand.self, UserAddCommand.self, PolicyCheckCommand.self,
         PolicyExplainCommand.self,
         PolicyDiffCommand.self, AttestationAddCommand.self, DeviceAttestCommand.self, DevicesCommand.self,
-        AttestationsCommand.self, PlanCommand.self, SyncCommand.self, RunCommand.self, ServeCommand.self,
+        AttestationsCommand.self, FeedIssueCommand.self, FeedRevokeCommand.self, FeedsCommand.self, PlanCommand.self,
+        SyncCommand.self, RunCommand.self, ServeCommand.self,
         LedgerVerifyCommand.self, LedgerShowCommand.self,
     ]
 }

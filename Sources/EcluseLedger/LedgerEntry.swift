@@ -86,6 +86,9 @@ public enum LedgerAction: String, Sendable, Hashable, Codable, CaseIterable {
     case copyRestored = "copy.restore"
     /// A copy someone else changed or removed was left as it is (`on-drift: report`).
     case driftReported = "drift.report"
+    /// A user's calendar feed was served: one entry per feed token and hour, naming the token
+    /// (not a subject) and the fields the feed carried.
+    case feedServed = "feed.serve"
 }
 
 /// An entry before it takes its place in the chain.

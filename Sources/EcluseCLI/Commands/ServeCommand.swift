@@ -1,3 +1,4 @@
+import EcluseFeeds
 import EcluseHTTP
 import EcluseLogging
 import EcluseStore
@@ -10,7 +11,7 @@ import Foundation
 /// `ecluse serve`: the HTTP server, until SIGTERM or SIGINT.
 struct ServeCommand: Command {
     static let name = ["serve"]
-    static let summary = "serve Ecluse over HTTP (health and metrics for now), until stopped"
+    static let summary = "serve Ecluse over HTTP (calendar feeds, health, metrics), until stopped"
     static let help = """
         Usage: ecluse serve [--listen HOST:PORT] [--behind-tls]
 
@@ -18,9 +19,12 @@ struct ServeCommand: Command {
         one line with the address it listens on. SIGTERM or SIGINT stop it: it takes no new
         connection, lets the requests under way finish (10 seconds at most) and exits 0.
 
-        It serves /healthz (200 while the store opens, 503 otherwise) and /metrics (Prometheus'
-        text format). Each request is logged at info (--log-level info) with its route, status,
-        size, duration and request id; never its path, query, headers, body or address.
+        It serves /feeds/TOKEN.ics (each user's calendar feed: see `ecluse feed issue`),
+        /healthz (200 while the store opens, 503 otherwise) and /metrics (Prometheus' text
+        format). The policy file is read again whenever it changes.
+
+        Each request is logged at info (--log-level info) with its route, status, size,
+        duration and request id; never its path, query, headers, body or address.
 
         TLS ends at a front such as nginx: --behind-tls says so, and every answer then carries
         Strict-Transport-Security. Listen on 127.0.0.1 behind the front. See docs/http.md.
@@ -56,6 +60,12 @@ struct ServeCommand: Command {
             let store = try SQLiteStore(path: databasePath)
             store.close()
         }
+        let policy = ReloadingPolicy(context: context)
+        _ = try policy.current()
+        router.addFeedRoutes(
+            FeedService(
+                databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
+                logger: context.logger.with("component", "feeds")))
         let server: HTTPServer
         do {
             server = try HTTPServer(

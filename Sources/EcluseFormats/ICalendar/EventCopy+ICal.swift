@@ -5,6 +5,16 @@ extension ICalWriter {
     /// The iCalendar object of an event copy: the event (or series) and the occurrences it
     /// writes apart, all under `uid` as one calendar resource (RFC 4791 §4.1).
     public func write(_ event: EventCopy, uid: String) -> String {
+        write(Self.events(of: event, uid: uid), calendarName: nil)
+    }
+
+    /// One calendar of many event copies, each under its own UID: a subscription feed.
+    public func write(feed copies: [(uid: String, event: EventCopy)], calendarName: String?) -> String {
+        write(copies.flatMap { Self.events(of: $0.event, uid: $0.uid) }, calendarName: calendarName)
+    }
+
+    /// The VEVENTs of one event copy: the event (or series), then its written occurrences.
+    static func events(of event: EventCopy, uid: String) -> [CalendarEvent] {
         var events = [
             CalendarEvent(
                 uid: uid, summary: event.summary, description: EventDetailsText.text(for: event.details),
@@ -18,7 +28,7 @@ extension ICalWriter {
                     description: EventDetailsText.text(for: occurrence.details), location: occurrence.location,
                     start: occurrence.start, end: occurrence.end))
         }
-        return write(events, calendarName: nil)
+        return events
     }
 }
 

@@ -160,5 +160,30 @@ enum SQLiteMigrations {
             );
             """
         ),
+        (
+            10,
+            // Calendar feeds: each user's secret token is kept as its SHA-256 only. A served feed
+            // is ledgered once per token and hour, and its content hash dates Last-Modified.
+            """
+            CREATE TABLE feed_tokens (
+                id INTEGER PRIMARY KEY,
+                user TEXT NOT NULL,
+                token_sha256 TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            );
+            CREATE INDEX feed_tokens_user ON feed_tokens(user);
+            CREATE TABLE feed_serves (
+                token_id INTEGER NOT NULL,
+                hour TEXT NOT NULL,
+                PRIMARY KEY (token_id, hour)
+            );
+            CREATE TABLE feed_states (
+                token_id INTEGER PRIMARY KEY,
+                content_hash TEXT NOT NULL,
+                changed_at TEXT NOT NULL
+            );
+            """
+        ),
     ]
 }

@@ -128,7 +128,7 @@ extension SQLiteStore {
     }
 
     /// Appends an entry after the recorded head and moves the head; call inside a transaction.
-    private func append(_ draft: LedgerDraft) throws(StoreError) -> LedgerEntry {
+    func append(_ draft: LedgerDraft) throws(StoreError) -> LedgerEntry {
         let head = try ledgerHead()
         var rounded = draft
         rounded.recordedAt = LedgerTime.rounded(draft.recordedAt)
@@ -147,7 +147,7 @@ extension SQLiteStore {
     }
 
     /// Runs `body` in a transaction, keeping the store's error type.
-    private func inTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    func inTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         do { return try database.transaction { try body() } } catch let error as StoreError { throw error } catch {
             throw StoreError(.statement, "a transaction failed: \(error)")
         }
