@@ -45,6 +45,27 @@ step "ecluse sync"
 run sync | tee "$data/first-sync.txt"
 step "ecluse sync (again: nothing should be left to do)"
 run sync | tee "$data/second-sync.txt"
+step "ecluse feed issue alice, ecluse serve: alice's calendar feed as her phone fetches it, today and on 2027-09-01"
+feed_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+feed_url=$(run feed issue alice --base-url "http://127.0.0.1:$feed_port" | head -n 1)
+# Starts `ecluse serve` at the time given (empty: now), fetches alice's feed, stops the server.
+fetch_feed() {
+    (
+        [ -z "$1" ] || export ECLUSE_NOW="$1"
+        exec "$ecluse" --data "$data" serve --listen "127.0.0.1:$feed_port" >"$data/serve.out" 2>>"$log"
+    ) &
+    local pid=$!
+    for _ in $(seq 1 100); do grep -q '^listening' "$data/serve.out" 2>/dev/null && break; sleep 0.1; done
+    curl -sS -o "$2" "$feed_url"
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+    echo "$(grep -c '^BEGIN:VEVENT' "$2") events, $(grep -c '^DESCRIPTION' "$2" || true) with contact details"
+}
+feed_today=$(fetch_feed "" "$data/alice-feed.ics")
+feed_later=$(fetch_feed 2027-09-01T00:00:00Z "$data/alice-feed-later.ics")
+echo "alice's feed today: $feed_today"
+echo "alice's feed on 2027-09-01: $feed_later"
+
 events_with_details() {
     { grep -l '^DESCRIPTION' "$data"/radicale/collections/collection-root/*/ecluse-agenda/*.ics || true; } | wc -l
 }
@@ -71,5 +92,6 @@ for destination, count in created.items():
 PY
 echo "second sync: $(tail -n 1 "$data/second-sync.txt")"
 echo "calendar events carrying contact details: $details_before, then $details_after on 2027-09-01"
+echo "alice's calendar feed: $feed_today; on 2027-09-01, $feed_later"
 echo "$(cat "$data/verify.txt")"
 scripts/check-log-privacy.py "$log" sample/crm-export.vcf

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev sqlite3 libphonenumber-dev
-    libical-dev libmicrohttpd-dev)
+    libical-dev libmicrohttpd-dev curl)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
