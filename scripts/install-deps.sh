@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Ecluse needs to build, run its demo and run its tests, when it is missing:
-# Debian's -dev packages for the C libraries, and Radicale (the CardDAV server the demo and
-# the tests use) plus vobject (an independent vCard reader the tests compare against) from PyPI.
+# Debian's -dev packages for the C libraries; from PyPI, Radicale (the CardDAV and CalDAV
+# server the demo and the tests use), Xandikos (a second server the tests run against),
+# vobject and icalendar (independent readers the tests compare Ecluse's output with).
 set -euo pipefail
 
 debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev sqlite3 libphonenumber-dev
@@ -18,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-python_modules=(radicale vobject icalendar)
+python_modules=(radicale vobject icalendar xandikos)
 missing=()
 for module in "${python_modules[@]}"; do
     python3 -c "import $module" 2>/dev/null || missing+=("$module")

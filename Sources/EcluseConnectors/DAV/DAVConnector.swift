@@ -103,7 +103,10 @@ public final class DAVConnector: Connector {
             ),
             while: "checking the \(noun)"
         )
-        if found.status == 404 {
+        // Some servers (Xandikos) answer a missing collection with a 207 whose only response
+        // says 404, rather than with a 404.
+        if found.status == 404 || (found.status == 207 && (try? parse(found, while: "")).map(Self.saysMissing) == true)
+        {
             try createCollection()
             return
         }
@@ -178,6 +181,10 @@ public final class DAVConnector: Connector {
             while: "checking the new \(noun)"
         )
         try checkKind(found)
+    }
+
+    private static func saysMissing(_ multistatus: Multistatus) -> Bool {
+        !multistatus.responses.isEmpty && multistatus.responses.allSatisfy { $0.status == 404 }
     }
 
     private func checkKind(_ response: HTTPResponse) throws {
