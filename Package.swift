@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EcluseConnectorsTests",
-            dependencies: ["EcluseConnectors", "EcluseFormats", "EcluseTesting"],
+            dependencies: ["EcluseConnectors", "EcluseFormats", "EcluseTesting", "EcluseHTTP"],
             swiftSettings: strict
         ),
         .testTarget(

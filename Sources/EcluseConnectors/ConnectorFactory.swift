@@ -11,6 +11,8 @@ public struct ConnectorFactory: ConnectorProvider {
     public let baseFolder: URL
     public let environment: [String: String]
     public let logger: Logger
+    /// The homes found for `discover` destinations during this factory's life.
+    let discoveries = DiscoveredHomes()
 
     public init(baseFolder: URL, environment: [String: String], logger: Logger) {
         self.baseFolder = baseFolder
@@ -26,6 +28,9 @@ public struct ConnectorFactory: ConnectorProvider {
             let folder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseFolder.appendingPathComponent(path)
             return folder.standardizedFileURL.path
         case .carddav, .caldav:
+            if destination.settings["url"] == nil, destination.settings["discover"] != nil {
+                return try discoveredURL(of: destination, collection: collection)
+            }
             return try setting("url", of: destination, for: collection)
         case .download, .icsFeed:
             throw Self.served(destination)

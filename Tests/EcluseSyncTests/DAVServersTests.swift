@@ -156,4 +156,45 @@ import Testing
             LedgerVerifier().verify(entries, head: try store.ledgerHead())
                 == .intact(entries: entries.count, head: entries.last?.hash ?? ""))
     }
+
+    /// With only the server's address (`discover`), Ecluse finds the user's home for address
+    /// books and calendars and makes its own collection there.
+    @Test(arguments: servers)
+    func discoveryFindsTheUsersHomeAndMakesACollectionThere(_ name: String) throws {
+        let server = try Server(name)
+        defer { server.stop() }
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        let provenance = Provenance(source: "test", importedAt: Date())
+        try store.save(Invented.contact(1), provenance: provenance)
+        try store.save(
+            Appointment(
+                id: "a1", sourceUID: "crm-a1", summary: "Visit", start: .dateTime(meeting, timeZone: nil),
+                end: .dateTime(meeting.addingTimeInterval(3_600), timeZone: nil), attendees: ["person1@example.org"],
+                owner: "alice"),
+            provenance: provenance)
+        var policy = policy(server)
+        for index in policy.destinations.indices {
+            policy.destinations[index].settings["url"] = nil
+            policy.destinations[index].settings["discover"] = server.baseURL + "/"
+            policy.destinations[index].settings["collection"] = "ecluse-\(policy.destinations[index].name)"
+        }
+        let connectors = ConnectorFactory(
+            baseFolder: folder.url, environment: ["TEST_DAV_PASSWORD": "invented"], logger: logger)
+        let engine = SyncEngine(
+            store: store, policy: policy, connectors: connectors, clock: FixedClock(meeting), logger: logger)
+        let report = engine.run(try engine.plan())
+        #expect(report.succeeded, "\(name): \(report.collections.compactMap(\.error))")
+        #expect(report.collections.map(\.created) == [1, 1], "\(name)")
+
+        let home = name == "radicale" ? "/alice/" : "/user/"
+        let locations = try store.allCopies().map(\.location).sorted()
+        #expect(
+            locations == [
+                server.baseURL + home + (name == "radicale" ? "" : "calendars/") + "ecluse-agenda/",
+                server.baseURL + home + (name == "radicale" ? "" : "contacts/") + "ecluse-phones/",
+            ], "\(name)")
+        for copy in try store.allCopies() {
+            #expect(try get(server, copy.remoteID).status == 200, "\(name)")
+        }
+    }
 }

@@ -27,6 +27,32 @@ enum DAVBodies {
         """.utf8
     )
 
+    /// PROPFIND for the current user's principal (RFC 5397 §3).
+    static let propfindPrincipal = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:propfind xmlns:d="DAV:"><d:prop><d:current-user-principal/></d:prop></d:propfind>
+        """.utf8
+    )
+
+    /// PROPFIND for a principal's address book home (RFC 6352 §7.1.1).
+    static let propfindAddressBookHome = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><c:addressbook-home-set/></d:prop>
+        </d:propfind>
+        """.utf8
+    )
+
+    /// PROPFIND for a principal's calendar home (RFC 4791 §6.2.1).
+    static let propfindCalendarHome = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><c:calendar-home-set/></d:prop>
+        </d:propfind>
+        """.utf8
+    )
+
     /// MKCALENDAR (RFC 4791 §5.3.1) for a calendar of events only.
     static let mkcalendar = Array(
         """

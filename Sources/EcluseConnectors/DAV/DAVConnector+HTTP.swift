@@ -58,12 +58,12 @@ extension DAVConnector {
                 fix: "Check `username` and the password in the variable named by `password-env`",
                 httpStatus: response.status
             )
-        case 409 where action.contains("creating the address book"):
+        case 409 where action.hasPrefix("creating the"):
             // RFC 4918 §9.3.1: MKCOL answers 409 when a parent collection is missing.
             return ConnectorError(
                 .invalidConfiguration,
                 destination: destination,
-                message: "the address book cannot be created because its parent collection does not exist",
+                message: "the \(noun) cannot be created because its parent collection does not exist",
                 fix: "Check the path in `url`; on Radicale the first segment must be the login of `username`",
                 httpStatus: response.status
             )
@@ -75,11 +75,11 @@ extension DAVConnector {
                 fix: "Run the sync again",
                 httpStatus: response.status
             )
-        case 404 where action.contains("address book"):
+        case 404 where action.contains(noun):
             return ConnectorError(
                 .invalidConfiguration,
                 destination: destination,
-                message: "the address book's parent does not exist while \(action)",
+                message: "the \(noun)'s parent does not exist while \(action)",
                 fix: "Check the path in `url`",
                 httpStatus: response.status
             )
@@ -101,10 +101,10 @@ extension DAVConnector {
         return collectionURL + href
     }
 
-    /// The URL of an item Ecluse may write or delete: inside the address book, on its server.
+    /// The URL of an item Ecluse may write or delete: inside the collection, on its server.
     ///
     /// Hrefs come from the copies table and from the server's listings; one that points at
-    /// another host or outside the book must never receive a request, since every request
+    /// another host or outside the collection must never receive a request, since every request
     /// carries the credentials.
     func itemURL(of href: String) throws -> String {
         let resolved = url(of: href)
@@ -115,7 +115,7 @@ extension DAVConnector {
         guard inside else {
             throw ConnectorError(
                 .invalidConfiguration, destination: collection.description,
-                message: "an item's address is outside the address book; no request was sent",
+                message: "an item's address is outside the \(noun); no request was sent",
                 fix: "the copies table was changed by hand; restore the data folder from a backup")
         }
         return resolved

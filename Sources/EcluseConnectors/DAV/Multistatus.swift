@@ -22,12 +22,20 @@ public struct Multistatus: Sendable, Hashable {
         public static let collection = Name("DAV:", "collection")
         public static let addressBook = Name("urn:ietf:params:xml:ns:carddav", "addressbook")
         public static let calendar = Name("urn:ietf:params:xml:ns:caldav", "calendar")
+        public static let currentUserPrincipal = Name("DAV:", "current-user-principal")
+        public static let addressBookHomeSet = Name("urn:ietf:params:xml:ns:carddav", "addressbook-home-set")
+        public static let calendarHomeSet = Name("urn:ietf:params:xml:ns:caldav", "calendar-home-set")
+
+        /// The properties whose value is an `href`, which discovery reads.
+        static let hrefValued: Set<Name> = [currentUserPrincipal, addressBookHomeSet, calendarHomeSet]
     }
 
     /// The properties found under one status (RFC 4918 §14.22).
     public struct Propstat: Sendable, Hashable {
         public var status: Int
         public var etag: String?
+        /// The first `href` of each href-valued property found (principal, home sets).
+        public var hrefs: [Name: String] = [:]
         public var resourceTypes: Set<Name>
 
         public init(status: Int, etag: String? = nil, resourceTypes: Set<Name> = []) {
@@ -61,6 +69,11 @@ public struct Multistatus: Sendable, Hashable {
         }
 
         public var isCollection: Bool { resourceTypes.contains(.collection) }
+
+        /// The `href` a successful propstat gives for `property`, if any.
+        public func href(of property: Name) -> String? {
+            propstats.filter { (200..<300).contains($0.status) }.lazy.compactMap { $0.hrefs[property] }.first
+        }
         public var isAddressBook: Bool { resourceTypes.contains(.addressBook) }
         public var isCalendar: Bool { resourceTypes.contains(.calendar) }
     }
@@ -168,6 +181,11 @@ private final class MultistatusReader: NSObject, XMLParserDelegate {
         guard name.namespace == "DAV:" else { return }
         if path.isEmpty && name.local == "multistatus" { closedRoot = sawRoot }
 
+        if name.local == "href", let property = path.last, Multistatus.Name.hrefValued.contains(property),
+            propstat?.hrefs[property] == nil
+        {
+            propstat?.hrefs[property] = value
+        }
         switch (name.local, path.last?.local) {
         case ("href", "response"):
             response?.href = value

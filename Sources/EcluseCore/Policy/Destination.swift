@@ -19,7 +19,7 @@ public struct Destination: Sendable, Hashable {
 
     /// Where the destination writes, as the policy says it (`{user}` not replaced): the folder
     /// or the address book's URL. An attestation holds for this place only.
-    public var place: String { settings["url"] ?? settings["path"] ?? "" }
+    public var place: String { settings["url"] ?? settings["discover"] ?? settings["path"] ?? "" }
 
     public init(
         name: String,

@@ -32,8 +32,13 @@ extension PolicyLoader {
             if !check(text, key: key, scope: scope, at: node, &diagnostics) { valid = false }
             settings[key] = text
         }
-        // Each user's collection must be a place of its own, or users would share one.
-        let location = kind == .vdir ? "path" : "url"
+        if kind == .carddav || kind == .caldav, !checkPlace(values, settings, owner: owner, at: nameNode, &diagnostics)
+        {
+            valid = false
+        }
+        // Each user's collection must be a place of its own, or users would share one. Found
+        // by discovery, it is the user's own when each user logs in as themselves.
+        let location = kind == .vdir ? "path" : settings["discover"] != nil ? "username" : "url"
         if scope == .perUser, let node = values[location]?.value, let text = settings[location],
             !text.contains("{user}")
         {
@@ -45,6 +50,45 @@ extension PolicyLoader {
         return valid ? settings : nil
     }
 
+    /// A CardDAV or CalDAV destination names its collection (`url`) or the server where each
+    /// user's is found (`discover`, with an optional `collection` name), not both.
+    private func checkPlace(
+        _ values: [String: YAMLPair], _ settings: [String: String], owner: String, at nameNode: YAMLNode,
+        _ diagnostics: inout PolicyDiagnostics
+    ) -> Bool {
+        switch (values["url"], values["discover"]) {
+        case (nil, nil):
+            diagnostics.report(
+                "\(owner) has no \"url\"", at: nameNode,
+                fix: "Write \"url:\" with the collection's address, or \"discover:\" with the server's address "
+                    + "so that Ecluse finds each user's home there.")
+            return false
+        case (.some, .some(let discover)):
+            diagnostics.report(
+                "\(owner) has both \"url\" and \"discover\"", at: discover.key,
+                fix: "Keep \"url\" to name the collection, or \"discover\" to have Ecluse find it, not both.")
+            return false
+        case (.some, nil):
+            if let node = values["collection"] {
+                diagnostics.report(
+                    "\"collection\" goes with \"discover\"; with \"url\" the address names the collection",
+                    at: node.key, fix: "Remove \"collection\", or write \"discover\" instead of \"url\".")
+                return false
+            }
+            return true
+        case (nil, .some):
+            if let name = settings["collection"], let node = values["collection"]?.value,
+                name.isEmpty || name.contains("/") || name.hasPrefix(".") || name.contains("{")
+            {
+                diagnostics.report(
+                    "\"collection\" should be a plain name such as ecluse", at: node,
+                    fix: "Write a name without / or {user}; Ecluse makes the collection with it in each user's home.")
+                return false
+            }
+            return true
+        }
+    }
+
     private func check(
         _ text: String,
         key: String,
@@ -52,9 +96,9 @@ extension PolicyLoader {
         at node: YAMLNode,
         _ diagnostics: inout PolicyDiagnostics
     ) -> Bool {
-        if key == "url", !(text.hasPrefix("http://") || text.hasPrefix("https://")) {
+        if key == "url" || key == "discover", !(text.hasPrefix("http://") || text.hasPrefix("https://")) {
             diagnostics.report(
-                "\"url\" should start with http:// or https://", at: node,
+                "\"\(key)\" should start with http:// or https://", at: node,
                 fix: "Write the address book's full address, as in https://dav.example.org/{user}/contacts/.")
             return false
         }
@@ -65,9 +109,9 @@ extension PolicyLoader {
                     + "/srv/ecluse/team-folder.")
             return false
         }
-        if key == "url", text.contains("@") || text.contains("?") || text.contains("#") {
+        if key == "url" || key == "discover", text.contains("@") || text.contains("?") || text.contains("#") {
             diagnostics.report(
-                "\"url\" should hold no credentials, query or fragment", at: node,
+                "\"\(key)\" should hold no credentials, query or fragment", at: node,
                 fix: "Put the login in \"username\" and the password in the variable \"password-env\" names.")
             return false
         }
