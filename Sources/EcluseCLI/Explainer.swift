@@ -1,4 +1,5 @@
 import EcluseCore
+import EcluseFormats
 import EcluseLedger
 import EcluseStore
 import Foundation
@@ -17,7 +18,9 @@ struct Explainer {
         let decider = Decider(policy: policy)
         let users = try store.users()
         let contacts = try store.allContacts()
-        let context = DecisionContext(now: now, appointments: try store.appointments(owner: nil), contacts: contacts)
+        let context = DecisionContext(
+            now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
+            window: policy.appointmentWindow, expander: ICalOccurrences())
         var explanations: [Explanation] = []
         for contact in contacts {
             for destination in policy.destinations {

@@ -84,7 +84,9 @@ public final class FeedService: Sendable {
         let appointments = try store.appointments(owner: user)
         let emails = Array(Set(appointments.flatMap(\.attendees)))
         let contacts = try store.contactIDs(matchingAnyEmail: emails).compactMap { try store.contact($0) }
-        let context = DecisionContext(now: now, appointments: appointments, contacts: contacts)
+        let context = DecisionContext(
+            now: now, appointments: appointments, contacts: contacts, window: policy.appointmentWindow,
+            expander: ICalOccurrences())
         let builder = EventCopyBuilder(
             policy: policy, contacts: contacts, context: context, expander: ICalOccurrences())
         let attestations = try store.attestations()

@@ -60,7 +60,9 @@ public final class SyncEngine {
             policy.rules.contains { $0.subjects.appointmentWithin != nil }
             || policy.destinations.contains { $0.items == .events }
         let appointments = needsAppointments ? try store.appointments(owner: nil) : []
-        let context = DecisionContext(now: now, appointments: appointments, contacts: contacts)
+        let context = DecisionContext(
+            now: now, appointments: appointments, contacts: contacts, window: policy.appointmentWindow,
+            expander: ICalOccurrences())
         let state = DesiredState(
             policy: policy, contacts: contacts, users: users, context: context, appointments: appointments,
             expander: ICalOccurrences())

@@ -37,7 +37,9 @@ struct PolicyDiffCommand: Command {
         let contacts = try store.allContacts()
         let users = try store.users()
         let appointments = try store.appointments(owner: nil)
-        let decisionContext = DecisionContext(now: context.clock.now(), appointments: appointments, contacts: contacts)
+        let decisionContext = DecisionContext(
+            now: context.clock.now(), appointments: appointments, contacts: contacts,
+            window: before.appointmentWindow ?? after.appointmentWindow, expander: ICalOccurrences())
         let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
         func state(_ policy: Policy) -> DesiredState {
             DesiredState(

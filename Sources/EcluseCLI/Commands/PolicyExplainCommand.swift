@@ -1,4 +1,5 @@
 import EcluseCore
+import EcluseFormats
 import EcluseLedger
 import EcluseStore
 import Foundation
@@ -53,7 +54,8 @@ struct PolicyExplainCommand: Command {
         }
         let now = context.clock.now()
         let decisionContext = DecisionContext(
-            now: now, appointments: try store.appointments(owner: nil), contacts: contacts)
+            now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
+            window: policy.appointmentWindow, expander: ICalOccurrences())
         let attestations = try store.attestations()
         let decider = Decider(policy: policy)
         var rows: [Explanation] = []

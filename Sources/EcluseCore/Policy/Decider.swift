@@ -126,20 +126,39 @@ public struct DecisionContext: Sendable {
     }
 
     /// The context of `appointments`, linked to subjects through their attendees' emails.
-    public init(now: Date, appointments: [Appointment], contacts: [Contact]) {
+    ///
+    /// A repeating appointment counts with each occurrence within `window` of `now` (the
+    /// longest `appointment-within` of the policy), walked by `expander`; a changed occurrence
+    /// counts where it was moved to.
+    public init(
+        now: Date, appointments: [Appointment], contacts: [Contact], window: Period? = nil,
+        expander: any OccurrenceExpanding = FirstOccurrenceOnly()
+    ) {
         var byEmail: [String: [SubjectID]] = [:]
         for contact in contacts {
             for email in contact.emails {
                 byEmail[email.value.trimmingCharacters(in: .whitespaces).lowercased(), default: []].append(contact.id)
             }
         }
+        let changed = Dictionary(grouping: appointments.filter { $0.recurrenceID != nil }) { $0.sourceUID }
+        let series = Set(appointments.filter { $0.recurrenceID == nil && $0.rrule != nil }.map(\.sourceUID))
         var meetings: [SubjectID: [Meeting]] = [:]
-        for appointment in appointments {
-            let subjects = Set(appointment.attendees.flatMap { byEmail[$0.lowercased()] ?? [] })
-            for subject in subjects {
-                meetings[subject, default: []].append(
-                    Meeting(owner: appointment.owner, start: appointment.start.instant))
+        func add(_ appointment: Appointment, at start: Date) {
+            for subject in Set(appointment.attendees.flatMap { byEmail[$0.lowercased()] ?? [] }) {
+                meetings[subject, default: []].append(Meeting(owner: appointment.owner, start: start))
             }
+        }
+        for appointment in appointments {
+            // Changed occurrences of a walked series come with the walk.
+            if appointment.recurrenceID != nil, series.contains(appointment.sourceUID) { continue }
+            guard appointment.rrule != nil, appointment.recurrenceID == nil, let window else {
+                add(appointment, at: appointment.start.instant)
+                continue
+            }
+            let occurrences = expander.occurrences(
+                of: appointment, changed: changed[appointment.sourceUID] ?? [],
+                from: now.addingTimeInterval(-window.seconds - 86_400), to: now.addingTimeInterval(window.seconds + 1))
+            for occurrence in occurrences { add(occurrence.changed ?? appointment, at: occurrence.start.instant) }
         }
         self.init(now: now, appointments: meetings)
     }

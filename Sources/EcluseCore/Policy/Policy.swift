@@ -33,6 +33,11 @@ public struct Policy: Sendable, Hashable {
 
     public func destination(named name: String) -> Destination? { destinations.first { $0.name == name } }
 
+    /// The longest `appointment-within` of the rules: how far from now meetings count.
+    public var appointmentWindow: Period? {
+        rules.compactMap(\.subjects.appointmentWithin).max { $0.days < $1.days }
+    }
+
     /// The rules that send data to one destination, in file order.
     public func rules(for destination: String) -> [Rule] { rules.filter { $0.destination == destination } }
 }
