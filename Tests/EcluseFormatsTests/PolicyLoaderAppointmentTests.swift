@@ -64,3 +64,15 @@ import Testing
         }
     }
 }
+
+/// `approved-on` must be a day that exists.
+@Suite struct ApprovedOnTests {
+    @Test func onlyRealDaysAreAccepted() {
+        for (text, valid) in [
+            ("2026-11-30", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-02-30", false),
+            ("2026-04-31", false), ("2026-13-01", false), ("26-11-30", false), ("2026-1-30", false),
+        ] {
+            #expect(PolicyLoader.isISODate(text) == valid, "\(text)")
+        }
+    }
+}
