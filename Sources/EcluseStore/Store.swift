@@ -88,6 +88,15 @@ public protocol Store: AnyObject {
     /// The device attestations on file, oldest first.
     func deviceAttestations() throws(StoreError) -> [DeviceAttestation]
 
+    // MARK: Planning state
+
+    /// A counter that grows with every change to subjects, appointments, users and
+    /// attestations, by any writer.
+    func revision() throws(StoreError) -> Int64
+    /// What the last complete sync left: see `SyncEngine`. Nil when there is none.
+    func planFingerprint() throws(StoreError) -> String?
+    func setPlanFingerprint(_ fingerprint: String?) throws(StoreError)
+
     // MARK: Policy and keys
 
     /// Keeps the text of a policy version the first time it is used.

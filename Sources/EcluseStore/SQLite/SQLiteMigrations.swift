@@ -185,5 +185,45 @@ enum SQLiteMigrations {
             );
             """
         ),
+        (
+            20,
+            // The revision counts every change to what decides a plan: subjects, appointments,
+            // users, attestations and phones' attestations, whoever makes it (an import, another
+            // process, a hand edit). A sync whose inputs have the same revision, under the same
+            // policy and before the next deadline, plans what the last one left: nothing.
+            """
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0);
+            CREATE TRIGGER contacts_revision_insert AFTER INSERT ON contacts
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER contacts_revision_update AFTER UPDATE ON contacts
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER contacts_revision_delete AFTER DELETE ON contacts
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER appointments_revision_insert AFTER INSERT ON appointments
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER appointments_revision_update AFTER UPDATE ON appointments
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER appointments_revision_delete AFTER DELETE ON appointments
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER users_revision_insert AFTER INSERT ON users
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER users_revision_update AFTER UPDATE ON users
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER users_revision_delete AFTER DELETE ON users
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER attestations_revision_insert AFTER INSERT ON attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER attestations_revision_update AFTER UPDATE ON attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER attestations_revision_delete AFTER DELETE ON attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER device_attestations_revision_insert AFTER INSERT ON device_attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER device_attestations_revision_update AFTER UPDATE ON device_attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER device_attestations_revision_delete AFTER DELETE ON device_attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            """
+        ),
     ]
 }

@@ -56,6 +56,22 @@ public final class SQLiteStore: Store {
             """)
     }
 
+    public func revision() throws(StoreError) -> Int64 {
+        try database.first("SELECT value FROM meta WHERE key = 'revision'") { $0.int64(0) } ?? 0
+    }
+
+    public func planFingerprint() throws(StoreError) -> String? {
+        try meta("plan-fingerprint").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func setPlanFingerprint(_ fingerprint: String?) throws(StoreError) {
+        guard let fingerprint else {
+            try database.run("DELETE FROM meta WHERE key = 'plan-fingerprint'")
+            return
+        }
+        try setMeta("plan-fingerprint", Array(fingerprint.utf8))
+    }
+
     public func pseudonymKey() throws(StoreError) -> [UInt8] {
         guard let key = try meta("pseudonym-key") else {
             throw StoreError(
