@@ -2,12 +2,16 @@
 # Installs what Ecluse needs to build, run its demo and run its tests, when it is missing:
 # Debian's -dev packages for the C libraries, and Radicale (the CardDAV server the demo and
 # the tests use) plus vobject (an independent vCard reader the tests compare against) from PyPI.
+# Chromium is only for the browser tests of the web app (Tests/EcluseWebTests), but CI runs
+# them, so it is installed here too.
 set -euo pipefail
 
 debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev sqlite3 libphonenumber-dev
-    libical-dev libmicrohttpd-dev)
+    libical-dev libmicrohttpd-dev libqrencode-dev)
+# For the tests only: the browser the web app's browser tests drive.
+test_packages=(chromium)
 missing=()
-for package in "${debian_packages[@]}"; do
+for package in "${debian_packages[@]}" "${test_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

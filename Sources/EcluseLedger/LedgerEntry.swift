@@ -86,6 +86,10 @@ public enum LedgerAction: String, Sendable, Hashable, Codable, CaseIterable {
     case copyRestored = "copy.restore"
     /// A copy someone else changed or removed was left as it is (`on-drift: report`).
     case driftReported = "drift.report"
+    /// A user downloaded a subject's vCard from the web app ("add to my phone").
+    case downloaded = "copy.download"
+    /// A user was shown a subject's vCard as a QR code, which a phone can scan: a download too.
+    case shownAsQRCode = "copy.qr"
 }
 
 /// An entry before it takes its place in the chain.

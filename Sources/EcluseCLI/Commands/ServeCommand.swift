@@ -1,6 +1,7 @@
 import EcluseHTTP
 import EcluseLogging
 import EcluseStore
+import EcluseWeb
 import Foundation
 
 #if canImport(Glibc)
@@ -10,26 +11,30 @@ import Foundation
 /// `ecluse serve`: the HTTP server, until SIGTERM or SIGINT.
 struct ServeCommand: Command {
     static let name = ["serve"]
-    static let summary = "serve Ecluse over HTTP (health and metrics for now), until stopped"
+    static let summary = "serve the web pages, health and metrics over HTTP, until stopped"
     static let help = """
-        Usage: ecluse serve [--listen HOST:PORT] [--behind-tls]
+        Usage: ecluse serve [--listen HOST:PORT] [--behind-tls] [--policy FILE]
 
         Answers HTTP on HOST:PORT (default 127.0.0.1:8080; port 0 takes a free port) and prints
         one line with the address it listens on. SIGTERM or SIGINT stop it: it takes no new
         connection, lets the requests under way finish (10 seconds at most) and exits 0.
 
-        It serves /healthz (200 while the store opens, 503 otherwise) and /metrics (Prometheus'
-        text format). Each request is logged at info (--log-level info) with its route, status,
-        size, duration and request id; never its path, query, headers, body or address.
+        It serves the web pages (log in at /login with an account from `ecluse user add`; see
+        docs/web.md) under the policy (the data folder's policy.yaml, or FILE), /healthz (200
+        while the store opens, 503 otherwise) and /metrics (Prometheus' text format). Each
+        request is logged at info (--log-level info) with its route, status, size, duration and
+        request id; never its path, query, headers, body or address.
 
         TLS ends at a front such as nginx: --behind-tls says so, and every answer then carries
-        Strict-Transport-Security. Listen on 127.0.0.1 behind the front. See docs/http.md.
+        Strict-Transport-Security and session cookies are Secure. Listen on 127.0.0.1 behind
+        the front. See docs/http.md.
         """
-    static let valuedOptions: Set<String> = ["listen"]
+    static let valuedOptions: Set<String> = ["listen", "policy"]
     static let flags: Set<String> = ["behind-tls"]
 
     let address: ListenAddress
     let behindTLS: Bool
+    let policyFile: String?
 
     init(_ arguments: Arguments) throws {
         guard arguments.operands.isEmpty else { throw CLIError.usage("serve takes no operands", command: "serve") }
@@ -41,6 +46,7 @@ struct ServeCommand: Command {
         }
         self.address = address
         behindTLS = arguments.flag("behind-tls")
+        policyFile = arguments.value("policy")
     }
 
     func run(_ context: CommandContext) throws -> ExitCode {
@@ -48,6 +54,13 @@ struct ServeCommand: Command {
         let stop = StopSignal()
         _ = try context.store()
         let databasePath = context.databasePath
+        let loaded = try context.policy(at: policyFile)
+        let web = try WebApp(
+            configuration: .init(
+                storePath: databasePath, policy: loaded.policy, policyText: loaded.text, behindTLS: behindTLS,
+                clock: context.clock),
+            logger: context.logger.with("component", "web"))
+        defer { web.close() }
 
         // One registry for the process; later parts (sync runs, deadlines) register into it.
         let metrics = MetricsRegistry()
@@ -56,6 +69,7 @@ struct ServeCommand: Command {
             let store = try SQLiteStore(path: databasePath)
             store.close()
         }
+        web.addRoutes(to: &router)
         let server: HTTPServer
         do {
             server = try HTTPServer(

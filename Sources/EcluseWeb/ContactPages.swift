@@ -1,0 +1,133 @@
+import EcluseCore
+import EcluseHTTP
+import EcluseLedger
+import EcluseLogging
+import EcluseStore
+import Foundation
+
+/// A salesperson's contacts: the list with its search, and one contact's card.
+extension WebApp {
+    /// How many contacts the list shows at most; the search narrows it.
+    static let listLimit = 200
+
+    func contactList(_ context: WebContext) throws -> Response {
+        let user = try context.user
+        let query = (context.request.query("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let now = clock.now()
+        let owned = try store.use { try $0.contacts(ownedBy: user.login, limit: 5_000) }
+        let views = owned.compactMap { lens.view(of: $0, for: user.login, at: now) }
+            .filter { query.isEmpty || Self.matches($0.contact, query) }
+            .prefix(Self.listLimit)
+
+        var body = """
+            <form method="get" action="/contacts" role="search">
+            <label for="q">Search by name or organisation</label>
+            <input type="search" id="q" name="q" value="\(HTML.escape(query))">
+            <div class="actions"><button type="submit">Search</button></div>
+            </form>
+            """
+        if lens.downloadDestinations.isEmpty {
+            body += "<p class=\"notice\">No download is configured in the policy: names and organisations only.</p>"
+        }
+        if views.isEmpty {
+            body += "<p>\(query.isEmpty ? "You have no contacts here." : "No contact matches this search.")</p>"
+        } else {
+            body += "<ul class=\"list\">"
+            for view in views {
+                let organisation = view.contact.organisation.map {
+                    " <span class=\"muted\">· \(HTML.escape($0.name))</span>"
+                }
+                body += "<li><a href=\"/contacts/\(HTML.percentEncode(view.contact.id.rawValue))\">"
+                body += "\(HTML.escape(view.contact.displayName))\(organisation ?? "")</a></li>"
+            }
+            body += "</ul>"
+        }
+        return Page(title: "My contacts", body: body, session: user).response
+    }
+
+    func contactCard(_ context: WebContext) throws -> Response {
+        let user = try context.user
+        let view = try visibleContact(context, user)
+        let contact = view.contact
+        let calls = try store.use { try $0.calls(to: contact.id, limit: 5) }.filter { $0.login == user.login }
+        let path = "/contacts/\(HTML.percentEncode(contact.id.rawValue))"
+
+        var body = "<dl>"
+        if let organisation = contact.organisation {
+            body += "<dt>Organisation</dt><dd>\(HTML.escape(organisation.name))</dd>"
+        }
+        if let title = contact.title, !title.isEmpty { body += "<dt>Title</dt><dd>\(HTML.escape(title))</dd>" }
+        for phone in contact.phones {
+            let kinds = phone.kinds.map(\.rawValue).sorted().joined(separator: ", ")
+            let number = phone.value.filter { $0.isNumber || $0 == "+" }
+            body += "<dt>Phone \(HTML.escape(kinds))</dt>"
+            body += "<dd><a href=\"tel:\(HTML.escape(number))\">\(HTML.escape(phone.value))</a></dd>"
+        }
+        for email in contact.emails {
+            let kinds = email.kinds.map(\.rawValue).sorted().joined(separator: ", ")
+            body += "<dt>Email \(HTML.escape(kinds))</dt>"
+            body += "<dd><a href=\"mailto:\(HTML.escape(email.value))\">\(HTML.escape(email.value))</a></dd>"
+        }
+        body += "</dl>"
+
+        body += """
+            <h2>Calls</h2>
+            <form method="post" action="\(path)/calls">\(HTML.csrfField(user))
+            <div class="actions"><button type="submit" class="secondary">I called</button></div></form>
+            """
+        if let last = calls.first {
+            body += "<p class=\"muted\">Your last noted call: \(LedgerTime.format(last.calledAt).prefix(16)) UTC</p>"
+        }
+        body += addToPhoneForm(view, path: path, user: user)
+        return Page(title: contact.displayName, body: body, session: user).response
+    }
+
+    func noteCall(_ context: WebContext) throws -> Response {
+        let user = try context.user
+        let view = try visibleContact(context, user)
+        let call = CallNote(subject: view.contact.id, login: user.login, calledAt: clock.now())
+        try store.use { try $0.add(call) }
+        return .seeOther("/contacts/\(HTML.percentEncode(view.contact.id.rawValue))")
+    }
+
+    /// The contact of the route's `{id}` as the user may see it. A contact the user may not
+    /// see is a 404, like one that does not exist: the answer does not tell them apart.
+    func visibleContact(_ context: WebContext, _ user: Session) throws -> ContactLens.View {
+        let id = SubjectID(context.request.parameters["id"] ?? "")
+        let contact = try store.use { try $0.contact(id) }
+        guard let contact, let view = lens.view(of: contact, for: user.login, at: clock.now()) else {
+            throw HTTPProblem.notFound
+        }
+        return view
+    }
+
+    private func addToPhoneForm(_ view: ContactLens.View, path: String, user: Session) -> String {
+        guard !view.permits.isEmpty else {
+            return "<h2>Add to my phone</h2><p class=\"muted\">The policy allows no download of this contact.</p>"
+        }
+        var options = ""
+        for permit in view.permits {
+            let value = "\(permit.destination.name)/\(permit.purpose.name)"
+            let label = permit.purpose.description.isEmpty ? permit.purpose.name : permit.purpose.description
+            options += "<option value=\"\(HTML.escape(value))\">\(HTML.escape(label))</option>"
+        }
+        return """
+            <h2>Add to my phone</h2>
+            <form method="post" action="\(path)/vcard">\(HTML.csrfField(user))
+            <label for="purpose">What do you need it for?</label>
+            <select id="purpose" name="purpose">\(options)</select>
+            <div class="actions">
+            <button type="submit">Download the card</button>
+            <button type="submit" class="secondary" formaction="\(path)/qr">Show a QR code</button>
+            </div>
+            <p class="muted">Each download is recorded.</p>
+            </form>
+            """
+    }
+
+    private static func matches(_ contact: Contact, _ query: String) -> Bool {
+        let needle = query.lowercased()
+        return contact.displayName.lowercased().contains(needle)
+            || (contact.organisation?.name.lowercased().contains(needle) ?? false)
+    }
+}

@@ -1,0 +1,93 @@
+import EcluseCore
+import EcluseHTTP
+import EcluseLedger
+import EcluseLogging
+import EcluseStore
+import Foundation
+
+/// The web pages: login, a salesperson's contacts, downloads and QR codes, the phone's
+/// attestation, and the DPO's view of the destinations.
+///
+/// `addRoutes(to:)` puts every route of `routes` on a `Router`, each behind the same gate:
+/// the session, the role, and the form token on every POST. Pages are plain HTML with one
+/// stylesheet and no script.
+public struct WebApp: Sendable {
+    /// What the web app needs from the process that serves it.
+    public struct Configuration: Sendable {
+        public var storePath: String
+        public var policy: Policy
+        /// The policy file's text, kept in the store with the version the ledger names.
+        public var policyText: String
+        /// TLS ends at a front: cookies are then `Secure`.
+        public var behindTLS: Bool
+        public var clock: any Clock
+
+        public init(storePath: String, policy: Policy, policyText: String, behindTLS: Bool, clock: any Clock) {
+            self.storePath = storePath
+            self.policy = policy
+            self.policyText = policyText
+            self.behindTLS = behindTLS
+            self.clock = clock
+        }
+    }
+
+    let policy: Policy
+    let clock: any Clock
+    let logger: Logger
+    let store: StoreAccess
+    let sessions: SessionManager
+    let throttle: LoginThrottle
+    let lens: ContactLens
+
+    /// Opens the store; throws `StoreError` when it cannot be opened.
+    public init(configuration: Configuration, logger: Logger) throws {
+        policy = configuration.policy
+        clock = configuration.clock
+        self.logger = logger
+        store = try StoreAccess(path: configuration.storePath)
+        sessions = SessionManager(store: store, clock: clock, secureCookies: configuration.behindTLS)
+        throttle = LoginThrottle()
+        lens = ContactLens(policy: policy)
+        let text = configuration.policyText
+        let version = policy.version
+        let now = clock.now()
+        try store.use { try $0.recordPolicyVersion(version, text: text, at: now) }
+    }
+
+    /// Adds every route of the web app to `router`.
+    public func addRoutes(to router: inout Router) {
+        for route in Self.routes {
+            router.add(route.method, route.template) { request in try handle(request, route) }
+        }
+    }
+
+    /// Closes the store; call after the server stopped.
+    public func close() { store.close() }
+
+    /// The gate every route passes: session, role, form token; then the handler.
+    func handle(_ request: Request, _ route: WebRoute) throws -> Response {
+        let session = try sessions.session(for: request)
+        let form = request.method == "POST" ? FormData(request.body) : FormData([])
+        if case .roles(let roles) = route.access {
+            guard let session else {
+                return request.method == "GET" ? .seeOther("/login") : refusal(403, "Log in first.", nil)
+            }
+            guard roles.contains(session.role) else {
+                return refusal(403, "Your role does not give access to this page.", session)
+            }
+            if request.method == "POST", !ConstantTime.equal(form["csrf"] ?? "", session.csrfToken) {
+                logger.notice("a form came without its session's token", metadata: ["route": .plain(route.template)])
+                return refusal(403, "This form has expired. Go back, reload the page and try again.", session)
+            }
+        }
+        return try route.handler(self, WebContext(request: request, session: session, form: form))
+    }
+
+    /// A page that says why the request was refused, and nothing about any record.
+    func refusal(_ status: Int, _ message: String, _ session: Session?) -> Response {
+        let title = status == 404 ? "Not found" : HTTPStatus.reason(status)
+        return Page(
+            title: title, body: "<p class=\"error\">\(HTML.escape(message))</p>", session: session, status: status
+        ).response
+    }
+}
