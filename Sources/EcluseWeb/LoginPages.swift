@@ -33,7 +33,7 @@ extension WebApp {
         }
         let login = (context.form["login"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = context.form["password"] ?? ""
-        let client = context.request.remoteAddress ?? "unknown"
+        let client = clientAddress(of: context.request)
         let now = clock.now()
 
         if let until = throttle.refusedUntil(login: login, client: client, at: now) {

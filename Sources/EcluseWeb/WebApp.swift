@@ -38,6 +38,7 @@ public struct WebApp: Sendable {
     let sessions: SessionManager
     let throttle: LoginThrottle
     let lens: ContactLens
+    let behindTLS: Bool
 
     /// Opens the store; throws `StoreError` when it cannot be opened.
     public init(configuration: Configuration, logger: Logger) throws {
@@ -48,6 +49,7 @@ public struct WebApp: Sendable {
         sessions = SessionManager(store: store, clock: clock, secureCookies: configuration.behindTLS)
         throttle = LoginThrottle()
         lens = ContactLens(policy: policy)
+        behindTLS = configuration.behindTLS
         let text = configuration.policyText
         let version = policy.version
         let now = clock.now()
@@ -70,7 +72,8 @@ public struct WebApp: Sendable {
         let form = request.method == "POST" ? FormData(request.body) : FormData([])
         if case .roles(let roles) = route.access {
             guard let session else {
-                return request.method == "GET" ? .seeOther("/login") : refusal(403, "Log in first.", nil)
+                let isPage = request.method == "GET" || request.method == "HEAD"
+                return isPage ? .seeOther("/login") : refusal(403, "Log in first.", nil)
             }
             guard roles.contains(session.role) else {
                 return refusal(403, "Your role does not give access to this page.", session)
@@ -81,6 +84,20 @@ public struct WebApp: Sendable {
             }
         }
         return try route.handler(self, WebContext(request: request, session: session, form: form))
+    }
+
+    /// The client's address for login throttling.
+    ///
+    /// Behind a TLS front every connection comes from the front itself, so there the address
+    /// the front puts in `X-Real-IP` is used, but only on a connection from loopback, where
+    /// the front runs (docs/web.md shows the nginx line). Elsewhere the header is ignored: a
+    /// client could set it to escape the limit.
+    func clientAddress(of request: Request) -> String {
+        let remote = request.remoteAddress ?? "unknown"
+        guard behindTLS, remote == "127.0.0.1" || remote == "::1", let real = request.headers["X-Real-IP"],
+            !real.isEmpty, real.utf8.count <= 64
+        else { return remote }
+        return real
     }
 
     /// A page that says why the request was refused, and nothing about any record.

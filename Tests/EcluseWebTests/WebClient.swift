@@ -13,6 +13,8 @@ final class WebClient {
     private(set) var cookies: [String: String] = [:]
     /// The form token of the last page read that had one.
     private(set) var csrf: String?
+    /// Sent with every request, as a front such as nginx would add them.
+    var extraHeaders: [String: String] = [:]
 
     init(baseURL: String) { self.baseURL = baseURL }
 
@@ -48,6 +50,7 @@ final class WebClient {
 
     private func headers() -> HTTPHeaders {
         var headers: HTTPHeaders = [:]
+        for (name, value) in extraHeaders { headers.set(name, value) }
         if !cookies.isEmpty {
             headers.set("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))
         }

@@ -45,9 +45,12 @@ final class WebFixture {
 
     var databasePath: String { folder.file("ecluse.sqlite") }
 
-    init(policy: String = WebFixture.policy, attestPhones: Bool = true) throws {
+    let clock: MovableClock
+
+    init(policy: String = WebFixture.policy, attestPhones: Bool = true, behindTLS: Bool = false) throws {
+        clock = MovableClock()
         let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
-        let now = Date()
+        let now = clock.now()
         // A cheap scrypt cost: the tests log in many times; the cost does not change the logic.
         let cost = PasswordHash.Cost(logN: 10, r: 8, p: 1)
         let accounts: [(String, Account.Role)] = [
@@ -77,8 +80,8 @@ final class WebFixture {
         let loaded = try PolicyLoader().load(Array(policy.utf8), file: "policy.yaml")
         app = try WebApp(
             configuration: .init(
-                storePath: folder.file("ecluse.sqlite"), policy: loaded, policyText: policy, behindTLS: false,
-                clock: SystemClock()),
+                storePath: folder.file("ecluse.sqlite"), policy: loaded, policyText: policy, behindTLS: behindTLS,
+                clock: clock),
             logger: Logger(label: "web", level: .debug, sink: log))
         var router = Router()
         app.addRoutes(to: &router)

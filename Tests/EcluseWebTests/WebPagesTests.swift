@@ -124,6 +124,7 @@ struct WebPagesTests {
         let recorded = try alice.post(
             "/device",
             [("condition", "screen-lock"), ("condition", "encrypted-storage"), ("device", "Phone 12, system 17")])
+        fixture.clock.advance(by: 1)
         let allowed = try alice.post("/contacts/subject-1/vcard", Self.purpose)
 
         #expect(refused.status == 403)

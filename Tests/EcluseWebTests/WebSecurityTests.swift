@@ -153,4 +153,47 @@ struct WebSecurityTests {
         #expect(!bad.text.contains("Swift/"))
         #expect(!bad.text.contains("Fatal"))
     }
+
+    @Test func aSessionEndsAfterThirtyMinutesIdleButNotWhileInUse() throws {
+        let fixture = try WebFixture()
+        let alice = try fixture.loggedIn("alice")
+
+        fixture.clock.advance(by: 25 * 60)
+        let used = try alice.get("/contacts")
+        fixture.clock.advance(by: 25 * 60)
+        let stillThere = try alice.get("/contacts")
+        fixture.clock.advance(by: 31 * 60)
+        let expired = try alice.get("/contacts")
+
+        #expect(used.status == 200)
+        #expect(stillThere.status == 200)
+        #expect(expired.status == 303)
+        #expect(expired.headers["Location"] == "/login")
+    }
+
+    @Test func behindTLSTheCookieIsSecureWithTheHostPrefix() throws {
+        let fixture = try WebFixture(behindTLS: true)
+        let client = fixture.client()
+        try client.get("/login")
+
+        let login = try client.post("/login", [("login", "alice"), ("password", WebFixture.password)])
+
+        let cookie = try #require(login.headers.values("Set-Cookie").first { $0.hasPrefix("__Host-ecluse-session=") })
+        #expect(cookie.contains("; Secure"))
+        #expect(try client.get("/contacts").status == 200)
+    }
+
+    @Test func behindTLSTheThrottleCountsEachClientTheFrontNames() throws {
+        let fixture = try WebFixture(behindTLS: true)
+        func attempt(_ login: String, _ password: String, from address: String) throws -> Int {
+            let client = fixture.client()
+            client.extraHeaders = ["X-Real-IP": address]
+            return try client.logIn(login, password: password).status
+        }
+        for _ in 1...5 { _ = try attempt("nobody", "wrong password!", from: "192.0.2.1") }
+
+        #expect(try attempt("alice", WebFixture.password, from: "192.0.2.1") == 429)
+        #expect(try attempt("alice", WebFixture.password, from: "192.0.2.2") == 303)
+        #expect(try attempt("nobody", "wrong password!", from: "192.0.2.3") == 429, "the login is throttled too")
+    }
 }
