@@ -12,6 +12,7 @@ extension WebApp {
 
     func contactList(_ context: WebContext) throws -> Response {
         let user = try context.user
+        let t = context.t
         let query = (context.request.query("q") ?? "").trimmingCharacters(in: .whitespaces)
         let now = clock.now()
         let owned = try store.use { try $0.contacts(ownedBy: user.login, limit: 5_000) }
@@ -21,16 +22,17 @@ extension WebApp {
 
         var body = """
             <form method="get" action="/contacts" role="search">
-            <label for="q">Search by name or organisation</label>
+            <label for="q">\(t("Search by name or organisation"))</label>
             <input type="search" id="q" name="q" value="\(HTML.escape(query))">
-            <div class="actions"><button type="submit">Search</button></div>
+            <div class="actions"><button type="submit">\(t("Search"))</button></div>
             </form>
             """
         if lens.downloadDestinations.isEmpty {
-            body += "<p class=\"notice\">No download is configured in the policy: names and organisations only.</p>"
+            body +=
+                "<p class=\"notice\">\(t("No download is configured in the policy: names and organisations only."))</p>"
         }
         if views.isEmpty {
-            body += "<p>\(query.isEmpty ? "You have no contacts here." : "No contact matches this search.")</p>"
+            body += "<p>\(t(query.isEmpty ? "You have no contacts here." : "No contact matches this search."))</p>"
         } else {
             body += "<ul class=\"list\">"
             for view in views {
@@ -42,11 +44,12 @@ extension WebApp {
             }
             body += "</ul>"
         }
-        return Page(title: "My contacts", body: body, session: user).response
+        return Page(title: t("My contacts"), body: body, session: user, strings: t).response
     }
 
     func contactCard(_ context: WebContext) throws -> Response {
         let user = try context.user
+        let t = context.t
         let view = try visibleContact(context, user)
         let contact = view.contact
         let calls = try store.use { try $0.calls(to: contact.id, limit: 5) }.filter { $0.login == user.login }
@@ -54,32 +57,33 @@ extension WebApp {
 
         var body = "<dl>"
         if let organisation = contact.organisation {
-            body += "<dt>Organisation</dt><dd>\(HTML.escape(organisation.name))</dd>"
+            body += "<dt>\(t("Organisation"))</dt><dd>\(HTML.escape(organisation.name))</dd>"
         }
-        if let title = contact.title, !title.isEmpty { body += "<dt>Title</dt><dd>\(HTML.escape(title))</dd>" }
+        if let title = contact.title, !title.isEmpty { body += "<dt>\(t("Title"))</dt><dd>\(HTML.escape(title))</dd>" }
         for phone in contact.phones {
-            let kinds = phone.kinds.map(\.rawValue).sorted().joined(separator: ", ")
+            let kinds = phone.kinds.map { t($0.rawValue) }.sorted().joined(separator: ", ")
             let number = phone.value.filter { $0.isNumber || $0 == "+" }
-            body += "<dt>Phone \(HTML.escape(kinds))</dt>"
+            body += "<dt>\(HTML.escape(t("Phone {}", kinds)))</dt>"
             body += "<dd><a href=\"tel:\(HTML.escape(number))\">\(HTML.escape(phone.value))</a></dd>"
         }
         for email in contact.emails {
-            let kinds = email.kinds.map(\.rawValue).sorted().joined(separator: ", ")
-            body += "<dt>Email \(HTML.escape(kinds))</dt>"
+            let kinds = email.kinds.map { t($0.rawValue) }.sorted().joined(separator: ", ")
+            body += "<dt>\(HTML.escape(t("Email {}", kinds)))</dt>"
             body += "<dd><a href=\"mailto:\(HTML.escape(email.value))\">\(HTML.escape(email.value))</a></dd>"
         }
         body += "</dl>"
 
         body += """
-            <h2>Calls</h2>
+            <h2>\(t("Calls"))</h2>
             <form method="post" action="\(path)/calls">\(HTML.csrfField(user))
-            <div class="actions"><button type="submit" class="secondary">I called</button></div></form>
+            <div class="actions"><button type="submit" class="secondary">\(t("I called"))</button></div></form>
             """
         if let last = calls.first {
-            body += "<p class=\"muted\">Your last noted call: \(LedgerTime.format(last.calledAt).prefix(16)) UTC</p>"
+            let when = LedgerTime.format(last.calledAt).prefix(16).replacingOccurrences(of: "T", with: " ")
+            body += "<p class=\"muted\">\(t("Your last noted call: {} UTC", when))</p>"
         }
-        body += addToPhoneForm(view, path: path, user: user)
-        return Page(title: contact.displayName, body: body, session: user).response
+        body += addToPhoneForm(view, path: path, user: user, t: t)
+        return Page(title: contact.displayName, body: body, session: user, strings: t).response
     }
 
     func noteCall(_ context: WebContext) throws -> Response {
@@ -101,9 +105,10 @@ extension WebApp {
         return view
     }
 
-    private func addToPhoneForm(_ view: ContactLens.View, path: String, user: Session) -> String {
+    private func addToPhoneForm(_ view: ContactLens.View, path: String, user: Session, t: Strings) -> String {
         guard !view.permits.isEmpty else {
-            return "<h2>Add to my phone</h2><p class=\"muted\">The policy allows no download of this contact.</p>"
+            return "<h2>\(t("Add to my phone"))</h2>"
+                + "<p class=\"muted\">\(t("The policy allows no download of this contact."))</p>"
         }
         var options = ""
         for permit in view.permits {
@@ -112,15 +117,15 @@ extension WebApp {
             options += "<option value=\"\(HTML.escape(value))\">\(HTML.escape(label))</option>"
         }
         return """
-            <h2>Add to my phone</h2>
+            <h2>\(t("Add to my phone"))</h2>
             <form method="post" action="\(path)/vcard">\(HTML.csrfField(user))
-            <label for="purpose">What do you need it for?</label>
+            <label for="purpose">\(t("What do you need it for?"))</label>
             <select id="purpose" name="purpose">\(options)</select>
             <div class="actions">
-            <button type="submit">Download the card</button>
-            <button type="submit" class="secondary" formaction="\(path)/qr">Show a QR code</button>
+            <button type="submit">\(t("Download the card"))</button>
+            <button type="submit" class="secondary" formaction="\(path)/qr">\(t("Show a QR code"))</button>
             </div>
-            <p class="muted">Each download is recorded.</p>
+            <p class="muted">\(t("Each download is recorded."))</p>
             </form>
             """
     }

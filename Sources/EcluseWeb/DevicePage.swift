@@ -11,7 +11,7 @@ extension WebApp {
     func devicePage(_ context: WebContext) throws -> Response {
         let user = try context.user
         let devices = try store.use { try $0.deviceAttestations() }
-        return deviceForm(user, devices: devices, message: nil, status: 200)
+        return deviceForm(user, devices: devices, message: nil, status: 200, t: context.t)
     }
 
     func attestDevice(_ context: WebContext) throws -> Response {
@@ -27,7 +27,7 @@ extension WebApp {
                 ? "Describe your phone (model and system) in at most 200 characters."
                 : "Every condition must hold before anything reaches your phone. "
                     + "Tick each one, or have the phone fixed first."
-            return deviceForm(user, devices: devices, message: message, status: 422)
+            return deviceForm(user, devices: devices, message: context.t(message), status: 422, t: context.t)
         }
         let attestation = DeviceAttestation(
             user: user.login, conditions: preamble.conditions, device: device, attestedAt: clock.now())
@@ -36,24 +36,26 @@ extension WebApp {
         return .seeOther("/device")
     }
 
-    private func deviceForm(_ user: Session, devices: [DeviceAttestation], message: String?, status: Int) -> Response {
+    private func deviceForm(
+        _ user: Session, devices: [DeviceAttestation], message: String?, status: Int, t: Strings
+    ) -> Response {
         guard let preamble = policy.devicePreamble else {
-            let body = "<p>The policy asks nothing about your phone.</p>"
-            return Page(title: "My phone", body: body, session: user, status: status).response
+            let body = "<p>\(t("The policy asks nothing about your phone."))</p>"
+            return Page(title: t("My phone"), body: body, session: user, strings: t, status: status).response
         }
         let now = clock.now()
         let mine = devices.filter { $0.user == user.login }.max { $0.attestedAt < $1.attestedAt }
         var body = ""
         if let message { body += "<p class=\"error\" role=\"alert\">\(HTML.escape(message))</p>" }
-        if let reason = preamble.holdReason(for: user.login, attestations: devices, at: now) {
-            body += "<p class=\"notice\">\(HTML.escape(Self.sentence(reason)))</p>"
+        if preamble.holdReason(for: user.login, attestations: devices, at: now) != nil {
+            body += "<p class=\"notice\">\(t("Your phone has no current attestation."))</p>"
         } else if let mine {
             let until = mine.attestedAt.addingTimeInterval(preamble.validFor.seconds)
-            body += "<p>Your phone is recorded until \(LedgerTime.format(until).prefix(10)).</p>"
+            body += "<p>\(t("Your phone is recorded until {}.", String(LedgerTime.format(until).prefix(10))))</p>"
         }
         body += """
             <form method="post" action="/device">\(HTML.csrfField(user))
-            <fieldset><legend>My phone meets each of these conditions</legend>
+            <fieldset><legend>\(t("My phone meets each of these conditions"))</legend>
             """
         for (index, condition) in preamble.conditions.enumerated() {
             body += """
@@ -63,21 +65,17 @@ extension WebApp {
         }
         body += """
             </fieldset>
-            <label for="device">Phone (model and system)</label>
+            <label for="device">\(t("Phone (model and system)"))</label>
             <input type="text" id="device" name="device" maxlength="200" required>
-            <div class="actions"><button type="submit">Record</button></div>
+            <div class="actions"><button type="submit">\(t("Record"))</button></div>
             </form>
             """
-        return Page(title: "My phone", body: body, session: user, status: status).response
+        return Page(title: t("My phone"), body: body, session: user, strings: t, status: status).response
     }
 
     /// `encrypted-storage` reads "Encrypted storage".
     private static func label(_ condition: String) -> String {
         let words = condition.replacingOccurrences(of: "-", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
-    }
-
-    private static func sentence(_ reason: String) -> String {
-        reason.replacingOccurrences(of: "the user's phone", with: "Your phone") + "."
     }
 }

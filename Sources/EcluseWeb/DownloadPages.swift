@@ -12,7 +12,7 @@ extension WebApp {
     func downloadVCard(_ context: WebContext) throws -> Response {
         let user = try context.user
         let card = try prepareDownload(context, user, action: .downloaded)
-        guard case .ready(let text) = card else { return card.refusal(self, user) }
+        guard case .ready(let text) = card else { return card.refusal(self, user, context.t) }
         var response = Response.bytes(Array(text.utf8), contentType: "text/vcard; charset=utf-8")
         // A fixed file name: the name of the person would reach the browser's download list
         // and any proxy log; the phone reads the name from the card itself.
@@ -23,19 +23,20 @@ extension WebApp {
 
     func showQRCode(_ context: WebContext) throws -> Response {
         let user = try context.user
+        let t = context.t
         let card = try prepareDownload(context, user, action: .shownAsQRCode)
-        guard case .ready(let text) = card else { return card.refusal(self, user) }
-        guard let svg = QRCode(Array(text.utf8))?.svg(title: "QR code of the contact card") else {
-            return refusal(422, "This card is too large for a QR code; download it instead.", user)
+        guard case .ready(let text) = card else { return card.refusal(self, user, t) }
+        guard let svg = QRCode(Array(text.utf8))?.svg(title: t("QR code of the contact card")) else {
+            return refusal(422, t("This card is too large for a QR code; download it instead."), user, t)
         }
         let back = "/contacts/\(HTML.percentEncode(context.request.parameters["id"] ?? ""))"
         let body = """
-            <p>Scan this code with your phone's camera to add the contact.</p>
+            <p>\(t("Scan this code with your phone's camera to add the contact."))</p>
             \(svg)
-            <p class="muted">This display is recorded as a download.</p>
-            <p><a href="\(back)">Back to the card</a></p>
+            <p class="muted">\(t("This display is recorded as a download."))</p>
+            <p><a href="\(back)">\(t("Back to the card"))</a></p>
             """
-        return Page(title: "Scan to add", body: body, session: user).response
+        return Page(title: t("Scan to add"), body: body, session: user, strings: t).response
     }
 
     /// What a download request comes to: the card, or why it is refused.
@@ -43,9 +44,9 @@ extension WebApp {
         case ready(String)
         case refused(status: Int, message: String)
 
-        func refusal(_ app: WebApp, _ user: Session) -> Response {
-            guard case .refused(let status, let message) = self else { return app.refusal(500, "", user) }
-            return app.refusal(status, message, user)
+        func refusal(_ app: WebApp, _ user: Session, _ t: Strings) -> Response {
+            guard case .refused(let status, let message) = self else { return app.refusal(500, "", user, t) }
+            return app.refusal(status, t(message), user, t)
         }
     }
 

@@ -20,16 +20,17 @@ extension WebApp {
     func loginPage(_ context: WebContext) throws -> Response {
         if context.session != nil { return .seeOther("/") }
         let token = Hex.encode(SecureRandom.bytes(32))
-        var response = loginForm(token: token, login: "", message: nil, status: 200)
+        var response = loginForm(token: token, login: "", message: nil, status: 200, t: context.t)
         response.headers.add(
             "Set-Cookie", Cookies.header(name: Self.loginCookie, value: token, secure: sessions.secureCookies))
         return response
     }
 
     func logIn(_ context: WebContext) throws -> Response {
+        let t = context.t
         let token = Cookies.value(Self.loginCookie, in: context.request) ?? ""
         guard !token.isEmpty, ConstantTime.equal(context.form["csrf"] ?? "", token) else {
-            return refusal(403, "This form has expired. Reload the login page and try again.", nil)
+            return refusal(403, t("This form has expired. Reload the login page and try again."), nil, t)
         }
         let login = (context.form["login"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = context.form["password"] ?? ""
@@ -39,8 +40,8 @@ extension WebApp {
         if let until = throttle.refusedUntil(login: login, client: client, at: now) {
             logger.notice("login refused: too many failed attempts", metadata: ["login": .sensitive(login)])
             var response = loginForm(
-                token: token, login: login, message: "Too many failed attempts. Try again in a few minutes.",
-                status: 429)
+                token: token, login: login, message: t("Too many failed attempts. Try again in a few minutes."),
+                status: 429, t: t)
             response.headers.set("Retry-After", String(max(1, Int(until.timeIntervalSince(now).rounded(.up)))))
             return response
         }
@@ -49,7 +50,8 @@ extension WebApp {
         guard let account, verified else {
             throttle.recordFailure(login: login, client: client, at: now)
             logger.notice("login failed", metadata: ["login": .sensitive(login)])
-            return loginForm(token: token, login: login, message: "The login or the password is wrong.", status: 401)
+            return loginForm(
+                token: token, login: login, message: t("The login or the password is wrong."), status: 401, t: t)
         }
 
         throttle.recordSuccess(login: login)
@@ -73,20 +75,20 @@ extension WebApp {
         try context.user.role == .sales ? .seeOther("/contacts") : .seeOther("/dpo")
     }
 
-    private func loginForm(token: String, login: String, message: String?, status: Int) -> Response {
+    private func loginForm(token: String, login: String, message: String?, status: Int, t: Strings) -> Response {
         let error = message.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
         let body = """
             \(error)
             <form method="post" action="/login">
             <input type="hidden" name="csrf" value="\(HTML.escape(token))">
-            <label for="login">Login</label>
+            <label for="login">\(t("Login"))</label>
             <input type="text" id="login" name="login" value="\(HTML.escape(login))" autocomplete="username"
              autocapitalize="none" required>
-            <label for="password">Password</label>
+            <label for="password">\(t("Password"))</label>
             <input type="password" id="password" name="password" autocomplete="current-password" required>
-            <div class="actions"><button type="submit">Log in</button></div>
+            <div class="actions"><button type="submit">\(t("Log in"))</button></div>
             </form>
             """
-        return Page(title: "Log in", body: body, session: nil, status: status).response
+        return Page(title: t("Log in"), body: body, session: nil, strings: t, status: status).response
     }
 }

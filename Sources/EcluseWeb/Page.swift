@@ -11,18 +11,21 @@ struct Page {
     /// HTML already escaped where it holds data.
     var body: String
     var session: Session?
+    var strings: Strings
     var status: Int = 200
 
     var response: Response {
         var response = Response.bytes(Array(document.utf8), contentType: "text/html; charset=utf-8", status: status)
         response.headers.set("Cache-Control", "no-store")
+        response.headers.set("Content-Language", strings.language.rawValue)
+        response.headers.set("Vary", "Accept-Language, Cookie")
         return response
     }
 
     private var document: String {
         """
         <!doctype html>
-        <html lang="en">
+        <html lang="\(strings.language.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -48,12 +51,13 @@ struct Page {
         guard let session else { return "" }
         let links =
             session.role == .sales
-            ? "<a href=\"/contacts\">Contacts</a> <a href=\"/device\">My phone</a>"
-            : "<a href=\"/dpo\">Destinations</a>"
+            ? "<a href=\"/contacts\">\(strings("Contacts"))</a> <a href=\"/device\">\(strings("My phone"))</a>"
+            : "<a href=\"/dpo\">\(strings("Destinations"))</a>"
+        let logOut = HTML.escape(strings("Log out {}", session.login))
         return """
-            <nav aria-label="Main">\(links)
+            <nav aria-label="\(strings("Main"))">\(links)
             <form method="post" action="/logout" class="inline">\(HTML.csrfField(session))
-            <button type="submit" class="link">Log out \(HTML.escape(session.login))</button></form></nav>
+            <button type="submit" class="link">\(logOut)</button></form></nav>
             """
     }
 }

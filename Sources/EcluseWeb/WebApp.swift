@@ -70,20 +70,25 @@ public struct WebApp: Sendable {
     func handle(_ request: Request, _ route: WebRoute) throws -> Response {
         let session = try sessions.session(for: request)
         let form = request.method == "POST" ? FormData(request.body) : FormData([])
+        let t = Strings(language: Language.preferred(by: request))
         if case .roles(let roles) = route.access {
             guard let session else {
                 let isPage = request.method == "GET" || request.method == "HEAD"
-                return isPage ? .seeOther("/login") : refusal(403, "Log in first.", nil)
+                return isPage ? .seeOther("/login") : refusal(403, t("Log in first."), nil, t)
             }
             guard roles.contains(session.role) else {
-                return refusal(403, "Your role does not give access to this page.", session)
+                return refusal(403, t("Your role does not give access to this page."), session, t)
             }
             if request.method == "POST", !ConstantTime.equal(form["csrf"] ?? "", session.csrfToken) {
                 logger.notice("a form came without its session's token", metadata: ["route": .plain(route.template)])
-                return refusal(403, "This form has expired. Go back, reload the page and try again.", session)
+                return refusal(403, t("This form has expired. Go back, reload the page and try again."), session, t)
             }
         }
-        return try route.handler(self, WebContext(request: request, session: session, form: form))
+        do {
+            return try route.handler(self, WebContext(request: request, session: session, form: form))
+        } catch let problem as HTTPProblem where problem.status == 404 {
+            return refusal(404, t("This page does not exist."), session, t)
+        }
     }
 
     /// The client's address for login throttling.
@@ -101,10 +106,9 @@ public struct WebApp: Sendable {
     }
 
     /// A page that says why the request was refused, and nothing about any record.
-    func refusal(_ status: Int, _ message: String, _ session: Session?) -> Response {
-        let title = status == 404 ? "Not found" : HTTPStatus.reason(status)
-        return Page(
-            title: title, body: "<p class=\"error\">\(HTML.escape(message))</p>", session: session, status: status
-        ).response
+    func refusal(_ status: Int, _ message: String, _ session: Session?, _ t: Strings) -> Response {
+        let title = t(status == 404 ? "Not found" : HTTPStatus.reason(status))
+        let body = "<p class=\"error\">\(HTML.escape(message))</p>"
+        return Page(title: title, body: body, session: session, strings: t, status: status).response
     }
 }

@@ -37,6 +37,9 @@ struct WebContext {
     var session: Session?
     var form: FormData
 
+    /// The words of the page, in the language the browser prefers.
+    var t: Strings { Strings(language: Language.preferred(by: request)) }
+
     /// The session of a route that admits roles only: the dispatcher has checked it is there.
     var user: Session {
         get throws {

@@ -167,4 +167,20 @@ struct WebPagesTests {
         #expect(page.status == 200)
         #expect(page.text.contains("phone-download"))
     }
+
+    @Test func pagesSpeakFrenchWhenTheBrowserPrefersIt() throws {
+        let fixture = try WebFixture()
+        let client = fixture.client()
+        client.extraHeaders = ["Accept-Language": "fr-FR,fr;q=0.9,en;q=0.8"]
+
+        let login = try client.get("/login")
+        try client.post("/login", [("login", "alice"), ("password", WebFixture.password)])
+        let card = try client.get("/contacts/subject-1")
+
+        #expect(login.text.contains("<html lang=\"fr\">"))
+        #expect(login.text.contains("Mot de passe"))
+        #expect(login.headers["Content-Language"] == "fr")
+        #expect(card.text.contains("J'ai appelé"))
+        #expect(card.text.contains("Téléphone travail"))
+    }
 }
