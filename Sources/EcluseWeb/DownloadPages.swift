@@ -77,6 +77,8 @@ extension WebApp {
         let contact = try store.use { try $0.contact(view.contact.id) } ?? view.contact
         let minimised = contact.minimised(to: permit.fields)
         let collection = CollectionKey(destination: permit.destination.name, user: user.login)
+        // The entry cannot name the chosen purpose yet: the ledger has no purpose field (known
+        // gap, docs/known-gaps.md); the fields and the policy version say what was allowed.
         let text = VCardWriter().write(minimised, uid: collection.copyUID(for: contact.id), version: .v30)
         try store.use { store in
             let pseudonym = Pseudonymizer(key: try store.pseudonymKey()).pseudonym(for: contact.id)

@@ -24,7 +24,8 @@ enum Language: String, Sendable, CaseIterable {
 }
 
 /// The words of the pages in one language. Keys are the English text; a text missing from
-/// the table is shown in English.
+/// the table is shown in English. Reasons from the core and descriptions from the policy are
+/// shown as written (known gap, docs/known-gaps.md).
 struct Strings: Sendable {
     let language: Language
 

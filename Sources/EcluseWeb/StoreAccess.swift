@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// Handlers run concurrently on a dispatch queue; a `SQLiteStore` is confined to one caller
 /// at a time, so every use goes through the lock. Requests are short (a page, a download), so
-/// queueing on one connection costs less than opening one per request.
+/// queueing on one connection costs less than opening one per request. Under heavy load the
+/// lock bounds throughput (known gap, docs/known-gaps.md).
 final class StoreAccess: Sendable {
     // The store is only touched while `lock` is held; that confinement is what makes this
     // class safe to share.

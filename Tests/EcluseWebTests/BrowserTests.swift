@@ -61,6 +61,11 @@ struct BrowserTests {
         #expect(try browser.evaluate(Self.everyFieldHasALabel) as? Bool == true)
         #expect(try browser.evaluate(Self.fitsTheWidth) as? Bool == true)
         try shoot("4-card")
+        try browser.resize(width: 360, height: 740)
+        try browser.waitUntil("window.innerWidth === 360")
+        #expect(try browser.evaluate(Self.fitsTheWidth) as? Bool == true, "no sideways scrolling at 360 px")
+        try shoot("4-card-360")
+        try browser.resize(width: 390, height: 844)
 
         try browser.evaluate("document.querySelector('button[formaction$=\"/qr\"]').click()")
         try browser.waitUntil("location.pathname === '/contacts/subject-2/qr' && document.readyState === 'complete'")

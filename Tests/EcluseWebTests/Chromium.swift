@@ -100,6 +100,13 @@ final class Chromium {
         try data.write(to: file)
     }
 
+    /// Changes the page's size, as a phone of another width.
+    func resize(width: Int, height: Int) throws {
+        try send(
+            "Emulation.setDeviceMetricsOverride",
+            ["width": width, "height": height, "deviceScaleFactor": 2, "mobile": true])
+    }
+
     /// The cookies the browser holds for `url`, as the protocol describes them.
     func cookies(for url: String) throws -> [[String: Any]] {
         try send("Network.getCookies", ["urls": [url]])["cookies"] as? [[String: Any]] ?? []
