@@ -28,10 +28,8 @@ extension WebApp {
 
     func logIn(_ context: WebContext) throws -> Response {
         let t = context.t
+        // The gate has checked the form's token against the login cookie.
         let token = Cookies.value(Self.loginCookie, in: context.request) ?? ""
-        guard !token.isEmpty, ConstantTime.equal(context.form["csrf"] ?? "", token) else {
-            return refusal(403, t("This form has expired. Reload the login page and try again."), nil, t)
-        }
         let login = (context.form["login"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = context.form["password"] ?? ""
         let client = clientAddress(of: context.request)

@@ -32,6 +32,14 @@ final class LoginThrottle: Sendable {
 
     func recordFailure(login: String, client: String, at now: Date) {
         failures.withLock { table in
+            // Forget what left the window once the table grows, so that attempts with ever
+            // new logins or addresses cannot fill the memory.
+            if table.count > Self.pruneAbove {
+                table = table.compactMapValues { dates in
+                    let recent = dates.filter { now.timeIntervalSince($0) < window }
+                    return recent.isEmpty ? nil : recent
+                }
+            }
             table[Self.key(login: login), default: []].append(now)
             table[Self.key(client: client), default: []].append(now)
         }
@@ -41,6 +49,8 @@ final class LoginThrottle: Sendable {
     func recordSuccess(login: String) {
         failures.withLock { table in table[Self.key(login: login)] = nil }
     }
+
+    private static let pruneAbove = 10_000
 
     private static func key(login: String) -> String { "login:" + login.lowercased() }
     private static func key(client: String) -> String { "client:" + client }

@@ -67,6 +67,9 @@ public struct WebApp: Sendable {
     public func close() { store.close() }
 
     /// The gate every route passes: session, role, form token; then the handler.
+    ///
+    /// Every POST must carry a form token: the session's on a route for roles, the login
+    /// cookie's (a double submit, see `LoginPages.swift`) on a route for anyone.
     func handle(_ request: Request, _ route: WebRoute) throws -> Response {
         let session = try sessions.session(for: request)
         let form = request.method == "POST" ? FormData(request.body) : FormData([])
@@ -82,6 +85,12 @@ public struct WebApp: Sendable {
             if request.method == "POST", !ConstantTime.equal(form["csrf"] ?? "", session.csrfToken) {
                 logger.notice("a form came without its session's token", metadata: ["route": .plain(route.template)])
                 return refusal(403, t("This form has expired. Go back, reload the page and try again."), session, t)
+            }
+        } else if request.method == "POST" {
+            let token = Cookies.value(Self.loginCookie, in: request) ?? ""
+            guard !token.isEmpty, ConstantTime.equal(form["csrf"] ?? "", token) else {
+                logger.notice("a form came without its cookie's token", metadata: ["route": .plain(route.template)])
+                return refusal(403, t("This form has expired. Reload the login page and try again."), nil, t)
             }
         }
         do {

@@ -1,3 +1,4 @@
+import EcluseConnectors
 import EcluseLedger
 import EcluseStore
 import Foundation
@@ -67,6 +68,14 @@ struct BrowserTests {
         try shoot("4-card-360")
         try browser.resize(width: 390, height: 844)
 
+        // The browser's own session downloads the card over HTTP; vobject, an independent reader, opens it.
+        let token = try #require(try browser.evaluate("document.querySelector('input[name=csrf]').value") as? String)
+        let session = try #require(try browser.cookies(for: base).first { ($0["name"] as? String) == "ecluse-session" })
+        let download = try WebClient(baseURL: base, cookies: ["ecluse-session": session["value"] as? String ?? ""])
+            .post("/contacts/subject-2/vcard", [("purpose", "phone-download/calls-on-the-road")], csrf: token)
+        #expect(download.status == 200)
+        #expect(try Self.vobjectSummary(of: download.body) == "Chloé Muster | +33 1 00 00 00 02;+33 6 00 00 00 02")
+
         try browser.evaluate("document.querySelector('button[formaction$=\"/qr\"]').click()")
         try browser.waitUntil("location.pathname === '/contacts/subject-2/qr' && document.readyState === 'complete'")
         #expect(try browser.evaluate("document.querySelector('svg.qr path') !== null") as? Bool == true)
@@ -76,7 +85,7 @@ struct BrowserTests {
         #expect(cookie?["httpOnly"] as? Bool == true)
         #expect(cookie?["sameSite"] as? String == "Lax")
         let entries = try fixture.withStore { try $0.ledgerEntries(after: 0, limit: 10) }
-        #expect(entries.map(\.action) == [.shownAsQRCode])
+        #expect(entries.map(\.action) == [.downloaded, .shownAsQRCode])
     }
 
     /// Every visible input and select has a label a screen reader announces.
@@ -84,6 +93,29 @@ struct BrowserTests {
         [...document.querySelectorAll('input:not([type=hidden]), select')]
             .every(field => field.labels && field.labels.length > 0)
         """
+
+    /// `FN | TEL;TEL` of the card as Python's vobject reads it.
+    private static func vobjectSummary(of card: [UInt8]) throws -> String {
+        let script = """
+            import sys, vobject
+            card = vobject.readOne(sys.stdin.read())
+            tels = sorted(t.value for t in card.contents.get("tel", []))
+            print(card.fn.value + " | " + ";".join(tels))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(card))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     private static let fitsTheWidth = "document.documentElement.scrollWidth <= window.innerWidth"
 

@@ -16,7 +16,10 @@ final class WebClient {
     /// Sent with every request, as a front such as nginx would add them.
     var extraHeaders: [String: String] = [:]
 
-    init(baseURL: String) { self.baseURL = baseURL }
+    init(baseURL: String, cookies: [String: String] = [:]) {
+        self.baseURL = baseURL
+        self.cookies = cookies
+    }
 
     @discardableResult
     func get(_ path: String) throws -> HTTPResponse {
