@@ -100,7 +100,7 @@ extension WebApp {
         let id = SubjectID(context.request.parameters["id"] ?? "")
         let contact = try store.use { try $0.contact(id) }
         guard let contact, let view = lens.view(of: contact, for: user.login, at: clock.now()) else {
-            throw HTTPProblem.notFound
+            throw WebRefusal(404, "This page does not exist.")
         }
         return view
     }

@@ -11,8 +11,7 @@ import Foundation
 extension WebApp {
     func downloadVCard(_ context: WebContext) throws -> Response {
         let user = try context.user
-        let card = try prepareDownload(context, user, action: .downloaded)
-        guard case .ready(let text) = card else { return card.refusal(self, user, context.t) }
+        let text = try preparedCard(context, user, action: .downloaded)
         var response = Response.bytes(Array(text.utf8), contentType: "text/vcard; charset=utf-8")
         // A fixed file name: the name of the person would reach the browser's download list
         // and any proxy log; the phone reads the name from the card itself.
@@ -24,10 +23,11 @@ extension WebApp {
     func showQRCode(_ context: WebContext) throws -> Response {
         let user = try context.user
         let t = context.t
-        let card = try prepareDownload(context, user, action: .shownAsQRCode)
-        guard case .ready(let text) = card else { return card.refusal(self, user, t) }
+        let text = try preparedCard(context, user, action: .shownAsQRCode)
+        // A card that does not fit is refused after its entry: the entry then overstates
+        // what left, never understates it.
         guard let svg = QRCode(Array(text.utf8))?.svg(title: t("QR code of the contact card")) else {
-            return refusal(422, t("This card is too large for a QR code; download it instead."), user, t)
+            throw WebRefusal(422, "This card is too large for a QR code; download it instead.")
         }
         let back = "/contacts/\(HTML.percentEncode(context.request.parameters["id"] ?? ""))"
         let body = """
@@ -39,24 +39,14 @@ extension WebApp {
         return Page(title: t("Scan to add"), body: body, session: user, strings: t).response
     }
 
-    /// What a download request comes to: the card, or why it is refused.
-    enum PreparedCard {
-        case ready(String)
-        case refused(status: Int, message: String)
-
-        func refusal(_ app: WebApp, _ user: Session, _ t: Strings) -> Response {
-            guard case .refused(let status, let message) = self else { return app.refusal(500, "", user, t) }
-            return app.refusal(status, t(message), user, t)
-        }
-    }
-
     /// Checks the purpose, the destination's attestations and the user's phone, then builds
-    /// the card and records the ledger entry before it is served (promise 3).
-    private func prepareDownload(_ context: WebContext, _ user: Session, action: LedgerAction) throws -> PreparedCard {
+    /// the card and records the ledger entry before it is served (promise 3); throws
+    /// `WebRefusal` when one check fails.
+    private func preparedCard(_ context: WebContext, _ user: Session, action: LedgerAction) throws -> String {
         let view = try visibleContact(context, user)
         let chosen = context.form["purpose"] ?? ""
         guard let permit = view.permits.first(where: { "\($0.destination.name)/\($0.purpose.name)" == chosen }) else {
-            return .refused(status: 422, message: "Choose what you need the contact for.")
+            throw WebRefusal(422, "Choose what you need the contact for.")
         }
         let now = clock.now()
         let (attestations, devices) = try store.use { store in
@@ -66,11 +56,10 @@ extension WebApp {
             logger.notice(
                 "download refused: destination not eligible",
                 metadata: ["destination": .plain(permit.destination.name), "reason": .plain(reason)])
-            return .refused(
-                status: 403, message: "Downloads are suspended: the attestations they need are not on file.")
+            throw WebRefusal(403, "Downloads are suspended: the attestations they need are not on file.")
         }
         if policy.devicePreamble?.holdReason(for: user.login, attestations: devices, at: now) != nil {
-            return .refused(status: 403, message: "Record your phone's security on the “My phone” page first.")
+            throw WebRefusal(403, "Record your phone's security on the “My phone” page first.")
         }
 
         // The card carries only the chosen purpose's fields, never the union of all purposes.
@@ -91,6 +80,6 @@ extension WebApp {
         logger.info(
             "served a contact card",
             metadata: ["action": .plain(action.rawValue), "destination": .plain(permit.destination.name)])
-        return .ready(text)
+        return text
     }
 }

@@ -95,8 +95,8 @@ public struct WebApp: Sendable {
         }
         do {
             return try route.handler(self, WebContext(request: request, session: session, form: form))
-        } catch let problem as HTTPProblem where problem.status == 404 {
-            return refusal(404, t("This page does not exist."), session, t)
+        } catch let refused as WebRefusal {
+            return refusal(refused.status, t(refused.message), session, t)
         }
     }
 
