@@ -32,6 +32,10 @@ struct BrowserTests {
         try browser.navigate(base + "/login")
         #expect(try browser.evaluate("document.documentElement.lang") as? String == "en")
         #expect(try browser.evaluate(Self.everyFieldHasALabel) as? Bool == true)
+        try browser.pressTab()
+        #expect(
+            try browser.evaluate("getComputedStyle(document.activeElement).outlineStyle") as? String == "solid",
+            "the keyboard focus is outlined")
         try shoot("1-login")
         try browser.evaluate(
             """

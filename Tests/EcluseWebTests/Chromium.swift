@@ -100,6 +100,15 @@ final class Chromium {
         try data.write(to: file)
     }
 
+    /// Presses the Tab key, as a keyboard user moving to the next control.
+    func pressTab() throws {
+        for type in ["keyDown", "keyUp"] {
+            try send(
+                "Input.dispatchKeyEvent",
+                ["type": type, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "nativeVirtualKeyCode": 9])
+        }
+    }
+
     /// Changes the page's size, as a phone of another width.
     func resize(width: Int, height: Int) throws {
         try send(
