@@ -16,6 +16,7 @@ extension WebApp {
         let query = (context.request.query("q") ?? "").trimmingCharacters(in: .whitespaces)
         let now = clock.now()
         let owned = try store.use { try $0.contacts(ownedBy: user.login, limit: 5_000) }
+        let lens = context.lens
         let views = owned.compactMap { lens.view(of: $0, for: user.login, at: now) }
             .filter { query.isEmpty || Self.matches($0.contact, query) }
             .prefix(Self.listLimit)
@@ -99,7 +100,7 @@ extension WebApp {
     func visibleContact(_ context: WebContext, _ user: Session) throws -> ContactLens.View {
         let id = SubjectID(context.request.parameters["id"] ?? "")
         let contact = try store.use { try $0.contact(id) }
-        guard let contact, let view = lens.view(of: contact, for: user.login, at: clock.now()) else {
+        guard let contact, let view = context.lens.view(of: contact, for: user.login, at: clock.now()) else {
             throw WebRefusal(404, "This page does not exist.")
         }
         return view

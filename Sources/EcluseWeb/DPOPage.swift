@@ -12,6 +12,7 @@ extension WebApp {
         let t = context.t
         let now = clock.now()
         let attestations = try store.use { try $0.attestations() }
+        let policy = context.policy
         let version = "<code>\(HTML.escape(String(policy.version.prefix(12))))</code>"
         var body = "<p>\(t("Policy version {}.", version))</p>"
         body += "<table><thead><tr><th scope=\"col\">\(t("Destination"))</th>"

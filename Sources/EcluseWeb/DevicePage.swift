@@ -11,12 +11,12 @@ extension WebApp {
     func devicePage(_ context: WebContext) throws -> Response {
         let user = try context.user
         let devices = try store.use { try $0.deviceAttestations() }
-        return deviceForm(user, devices: devices, message: nil, status: 200, t: context.t)
+        return deviceForm(user, devices: devices, preamble: context.policy.devicePreamble, status: 200, t: context.t)
     }
 
     func attestDevice(_ context: WebContext) throws -> Response {
         let user = try context.user
-        guard let preamble = policy.devicePreamble else { return .seeOther("/device") }
+        guard let preamble = context.policy.devicePreamble else { return .seeOther("/device") }
         let ticked = context.form.values("condition")
         let device = (context.form["device"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let missing = preamble.conditions.filter { !ticked.contains($0) }
@@ -27,7 +27,8 @@ extension WebApp {
                 ? "Describe your phone (model and system) in at most 200 characters."
                 : "Every condition must hold before anything reaches your phone. "
                     + "Tick each one, or have the phone fixed first."
-            return deviceForm(user, devices: devices, message: context.t(message), status: 422, t: context.t)
+            return deviceForm(
+                user, devices: devices, preamble: preamble, message: context.t(message), status: 422, t: context.t)
         }
         let attestation = DeviceAttestation(
             user: user.login, conditions: preamble.conditions, device: device, attestedAt: clock.now())
@@ -37,9 +38,10 @@ extension WebApp {
     }
 
     private func deviceForm(
-        _ user: Session, devices: [DeviceAttestation], message: String?, status: Int, t: Strings
+        _ user: Session, devices: [DeviceAttestation], preamble: DevicePreamble?, message: String? = nil,
+        status: Int, t: Strings
     ) -> Response {
-        guard let preamble = policy.devicePreamble else {
+        guard let preamble else {
             let body = "<p>\(t("The policy asks nothing about your phone."))</p>"
             return Page(title: t("My phone"), body: body, session: user, strings: t, status: status).response
         }

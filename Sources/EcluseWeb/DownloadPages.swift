@@ -58,6 +58,7 @@ extension WebApp {
                 metadata: ["destination": .plain(permit.destination.name), "reason": .plain(reason)])
             throw WebRefusal(403, "Downloads are suspended: the attestations they need are not on file.")
         }
+        let policy = context.policy
         if policy.devicePreamble?.holdReason(for: user.login, attestations: devices, at: now) != nil {
             throw WebRefusal(403, "Record your phone's security on the “My phone” page first.")
         }

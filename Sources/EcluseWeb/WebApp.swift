@@ -15,45 +15,42 @@ public struct WebApp: Sendable {
     /// What the web app needs from the process that serves it.
     public struct Configuration: Sendable {
         public var storePath: String
-        public var policy: Policy
-        /// The policy file's text, kept in the store with the version the ledger names.
-        public var policyText: String
+        /// The policy in force, read at each request (a server that reloads its policy file
+        /// passes the reloaded one).
+        public var policy: @Sendable () throws -> PolicySnapshot
         /// TLS ends at a front: cookies are then `Secure`.
         public var behindTLS: Bool
         public var clock: any Clock
 
-        public init(storePath: String, policy: Policy, policyText: String, behindTLS: Bool, clock: any Clock) {
+        public init(
+            storePath: String, policy: @escaping @Sendable () throws -> PolicySnapshot, behindTLS: Bool,
+            clock: any Clock
+        ) {
             self.storePath = storePath
             self.policy = policy
-            self.policyText = policyText
             self.behindTLS = behindTLS
             self.clock = clock
         }
     }
 
-    let policy: Policy
+    let policies: PolicySource
     let clock: any Clock
     let logger: Logger
     let store: StoreAccess
     let sessions: SessionManager
     let throttle: LoginThrottle
-    let lens: ContactLens
     let behindTLS: Bool
 
-    /// Opens the store; throws `StoreError` when it cannot be opened.
+    /// Opens the store and reads the policy once; throws when either fails.
     public init(configuration: Configuration, logger: Logger) throws {
-        policy = configuration.policy
+        policies = PolicySource(configuration.policy)
         clock = configuration.clock
         self.logger = logger
         store = try StoreAccess(path: configuration.storePath)
         sessions = SessionManager(store: store, clock: clock, secureCookies: configuration.behindTLS)
         throttle = LoginThrottle()
-        lens = ContactLens(policy: policy)
         behindTLS = configuration.behindTLS
-        let text = configuration.policyText
-        let version = policy.version
-        let now = clock.now()
-        try store.use { try $0.recordPolicyVersion(version, text: text, at: now) }
+        _ = try policies.current(recordingIn: store, at: clock.now())
     }
 
     /// Adds every route of the web app to `router`.
@@ -74,6 +71,7 @@ public struct WebApp: Sendable {
         let session = try sessions.session(for: request)
         let form = request.method == "POST" ? FormData(request.body) : FormData([])
         let t = Strings(language: Language.preferred(by: request))
+        let policy = try policies.current(recordingIn: store, at: clock.now())
         if case .roles(let roles) = route.access {
             guard let session else {
                 let isPage = request.method == "GET" || request.method == "HEAD"
@@ -94,7 +92,7 @@ public struct WebApp: Sendable {
             }
         }
         do {
-            return try route.handler(self, WebContext(request: request, session: session, form: form))
+            return try route.handler(self, WebContext(request: request, session: session, form: form, policy: policy))
         } catch let refused as WebRefusal {
             return refusal(refused.status, t(refused.message), session, t)
         }

@@ -36,6 +36,11 @@ struct WebContext {
     var request: Request
     var session: Session?
     var form: FormData
+    /// The policy in force for this request.
+    var policy: Policy
+
+    /// What the user may see and take under `policy`.
+    var lens: ContactLens { ContactLens(policy: policy) }
 
     /// The words of the page, in the language the browser prefers.
     var t: Strings { Strings(language: Language.preferred(by: request)) }

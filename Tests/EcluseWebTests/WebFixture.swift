@@ -8,6 +8,7 @@ import EcluseStore
 import EcluseTesting
 import EcluseWeb
 import Foundation
+import Synchronization
 
 /// A data folder with invented people and accounts, and the web app served on 127.0.0.1 on a
 /// port the system picks, for one test.
@@ -46,6 +47,8 @@ final class WebFixture {
     var databasePath: String { folder.file("ecluse.sqlite") }
 
     let clock: MovableClock
+    /// The policy the web app reads at each request; `use(policy:)` changes it.
+    private let current: PolicyBox
 
     init(policy: String = WebFixture.policy, attestPhones: Bool = true, behindTLS: Bool = false) throws {
         clock = MovableClock()
@@ -77,10 +80,11 @@ final class WebFixture {
         }
         store.close()
 
-        let loaded = try PolicyLoader().load(Array(policy.utf8), file: "policy.yaml")
+        let current = PolicyBox(try Self.snapshot(policy))
+        self.current = current
         app = try WebApp(
             configuration: .init(
-                storePath: folder.file("ecluse.sqlite"), policy: loaded, policyText: policy, behindTLS: behindTLS,
+                storePath: folder.file("ecluse.sqlite"), policy: { current.snapshot }, behindTLS: behindTLS,
                 clock: clock),
             logger: Logger(label: "web", level: .debug, sink: log))
         var router = Router()
@@ -93,6 +97,16 @@ final class WebFixture {
     deinit {
         server.stop()
         app.close()
+    }
+
+    /// Puts another policy in force, as a server that reloads its policy file would.
+    func use(policy text: String) throws {
+        let snapshot = try Self.snapshot(text)
+        current.snapshot = snapshot
+    }
+
+    private static func snapshot(_ text: String) throws -> PolicySnapshot {
+        PolicySnapshot(policy: try PolicyLoader().load(Array(text.utf8), file: "policy.yaml"), text: text)
     }
 
     var baseURL: String { "http://127.0.0.1:\(server.port)" }
@@ -113,5 +127,17 @@ final class WebFixture {
         let store = try SQLiteStore(path: databasePath)
         defer { store.close() }
         return try body(store)
+    }
+}
+
+/// The policy a fixture's web app reads, changed by the test while the server runs.
+private final class PolicyBox: Sendable {
+    private let value: Mutex<PolicySnapshot>
+
+    init(_ snapshot: PolicySnapshot) { value = Mutex(snapshot) }
+
+    var snapshot: PolicySnapshot {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }

@@ -183,4 +183,16 @@ struct WebPagesTests {
         #expect(card.text.contains("J'ai appelé"))
         #expect(card.text.contains("Téléphone travail"))
     }
+
+    @Test func aNewPolicyAppliesToTheNextPageAndItsTextIsKept() throws {
+        let fixture = try WebFixture()
+        let alice = try fixture.loggedIn("alice")
+        #expect(try alice.get("/contacts/subject-1").status == 200)
+
+        try fixture.use(policy: WebFixture.policy.replacingOccurrences(of: "[customer]", with: "[prospect]"))
+        let after = try alice.get("/contacts/subject-1")
+
+        #expect(after.status == 404)
+        #expect(try fixture.withStore { try $0.policyVersionTexts() }.count == 2)
+    }
 }

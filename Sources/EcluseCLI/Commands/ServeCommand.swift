@@ -55,10 +55,10 @@ struct ServeCommand: Command {
         _ = try context.store()
         let databasePath = context.databasePath
         let loaded = try context.policy(at: policyFile)
+        let snapshot = PolicySnapshot(policy: loaded.policy, text: loaded.text)
         let web = try WebApp(
             configuration: .init(
-                storePath: databasePath, policy: loaded.policy, policyText: loaded.text, behindTLS: behindTLS,
-                clock: context.clock),
+                storePath: databasePath, policy: { snapshot }, behindTLS: behindTLS, clock: context.clock),
             logger: context.logger.with("component", "web"))
         defer { web.close() }
 
