@@ -32,27 +32,33 @@ struct ContactLens: Sendable {
     /// Shown when the policy has no download destination.
     static let fallbackFields = FieldSet([FieldPath(.name), FieldPath(.organisation)])
 
+    /// Whether a download rule selects by appointments, so that deciding needs them.
+    var needsAppointments: Bool {
+        downloadDestinations.contains { destination in
+            policy.rules(for: destination.name).contains { $0.subjects.appointmentWithin != nil }
+        }
+    }
+
     /// The view of `contact` for `login`, or nil when the user may not see it at all.
-    func view(of contact: Contact, for login: String, at now: Date) -> View? {
+    ///
+    /// `context` holds the time and, when `needsAppointments`, the user's appointments.
+    func view(of contact: Contact, for login: String, in context: DecisionContext) -> View? {
         guard contact.owner == login else { return nil }
         guard !downloadDestinations.isEmpty else {
             return View(contact: contact.minimised(to: Self.fallbackFields), permits: [])
         }
-        let permits = self.permits(for: contact, login: login, at: now)
+        let permits = self.permits(for: contact, login: login, in: context)
         guard !permits.isEmpty else { return nil }
         let fields = permits.reduce(FieldSet.none) { $0.union($1.fields) }
         return View(contact: contact.minimised(to: fields), permits: permits)
     }
 
     /// Every (destination, purpose) whose rules select `contact` for `login`, in policy order.
-    ///
-    /// `appointment-within` selectors see no appointments here (known gap,
-    /// docs/known-gaps.md): a download rule that needs one selects nobody.
-    private func permits(for contact: Contact, login: String, at now: Date) -> [Permit] {
+    private func permits(for contact: Contact, login: String, in context: DecisionContext) -> [Permit] {
         var permits: [Permit] = []
         let decider = Decider(policy: policy)
         for destination in downloadDestinations {
-            let decision = decider.decide(contact, at: destination, for: login, in: DecisionContext(now: now))
+            let decision = decider.decide(contact, at: destination, for: login, in: context)
             for rule in decision.matchedRules {
                 guard let purpose = policy.purpose(named: rule.purpose) else { continue }
                 if let index = permits.firstIndex(where: {

@@ -17,7 +17,8 @@ extension WebApp {
         let now = clock.now()
         let owned = try store.use { try $0.contacts(ownedBy: user.login, limit: 5_000) }
         let lens = context.lens
-        let views = owned.compactMap { lens.view(of: $0, for: user.login, at: now) }
+        let decision = try decisionContext(lens, login: user.login, contacts: owned, at: now)
+        let views = owned.compactMap { lens.view(of: $0, for: user.login, in: decision) }
             .filter { query.isEmpty || Self.matches($0.contact, query) }
             .prefix(Self.listLimit)
 
@@ -100,10 +101,23 @@ extension WebApp {
     func visibleContact(_ context: WebContext, _ user: Session) throws -> ContactLens.View {
         let id = SubjectID(context.request.parameters["id"] ?? "")
         let contact = try store.use { try $0.contact(id) }
-        guard let contact, let view = context.lens.view(of: contact, for: user.login, at: clock.now()) else {
+        let lens = context.lens
+        let decision = try decisionContext(
+            lens, login: user.login, contacts: contact.map { [$0] } ?? [], at: clock.now())
+        guard let contact, let view = lens.view(of: contact, for: user.login, in: decision) else {
             throw WebRefusal(404, "This page does not exist.")
         }
         return view
+    }
+
+    /// The time and, when a download rule selects by appointments, the user's appointments
+    /// with `contacts`.
+    private func decisionContext(
+        _ lens: ContactLens, login: String, contacts: [Contact], at now: Date
+    ) throws -> DecisionContext {
+        guard lens.needsAppointments else { return DecisionContext(now: now) }
+        let appointments = try store.use { try $0.appointments(owner: login) }
+        return DecisionContext(now: now, appointments: appointments, contacts: contacts)
     }
 
     private func addToPhoneForm(_ view: ContactLens.View, path: String, user: Session, t: Strings) -> String {

@@ -195,4 +195,28 @@ struct WebPagesTests {
         #expect(after.status == 404)
         #expect(try fixture.withStore { try $0.policyVersionTexts() }.count == 2)
     }
+
+    @Test func aRuleOnAppointmentsShowsOnlyThePeopleIMeetSoon() throws {
+        let policy = WebFixture.policy.replacingOccurrences(
+            of: "{ owner: self, tags-any: [customer] }", with: "{ owner: self, appointment-within: 7d }")
+        let fixture = try WebFixture(policy: policy)
+        let soon = fixture.clock.now().addingTimeInterval(2 * 86_400)
+        try fixture.withStore { store in
+            try store.save(
+                Appointment(
+                    id: "meeting-1", sourceUID: "crm-meeting-1", summary: "Account review",
+                    start: .dateTime(soon, timeZone: "Europe/Paris"),
+                    end: .dateTime(soon.addingTimeInterval(3_600), timeZone: "Europe/Paris"),
+                    attendees: ["person2@example.org"], owner: "alice"),
+                provenance: Provenance(source: "agenda.ics", importedAt: soon))
+        }
+        let alice = try fixture.loggedIn("alice")
+
+        let list = try alice.get("/contacts")
+
+        #expect(list.text.contains("/contacts/subject-2\""))
+        #expect(!list.text.contains("/contacts/subject-1\""))
+        #expect(try alice.get("/contacts/subject-1").status == 404)
+        #expect(try alice.get("/contacts/subject-2").status == 200)
+    }
 }
