@@ -17,6 +17,9 @@ struct ContactLens: Sendable {
         var destination: Destination
         var purpose: Purpose
         var fields: FieldSet
+
+        /// How a form names it: `destination/purpose`.
+        var key: String { "\(destination.name)/\(purpose.name)" }
     }
 
     /// A contact as one user may see it.

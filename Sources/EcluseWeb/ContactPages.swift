@@ -36,17 +36,47 @@ extension WebApp {
         if views.isEmpty {
             body += "<p>\(t(query.isEmpty ? "You have no contacts here." : "No contact matches this search."))</p>"
         } else {
-            body += "<ul class=\"list\">"
-            for view in views {
-                let organisation = view.contact.organisation.map {
-                    " <span class=\"muted\">· \(HTML.escape($0.name))</span>"
-                }
-                body += "<li><a href=\"/contacts/\(HTML.percentEncode(view.contact.id.rawValue))\">"
-                body += "\(HTML.escape(view.contact.displayName))\(organisation ?? "")</a></li>"
-            }
-            body += "</ul>"
+            body += list(Array(views), user: user, t: t)
         }
         return Page(title: t("My contacts"), body: body, session: user, strings: t).response
+    }
+
+    /// The contacts as links; when some may be downloaded, a form to take the chosen few in
+    /// one file, for one purpose.
+    private func list(_ views: [ContactLens.View], user: Session, t: Strings) -> String {
+        var keys: [String] = []
+        var options = ""
+        for permit in views.flatMap(\.permits) where !keys.contains(permit.key) {
+            keys.append(permit.key)
+            let label = permit.purpose.description.isEmpty ? permit.purpose.name : permit.purpose.description
+            options += "<option value=\"\(HTML.escape(permit.key))\">\(HTML.escape(label))</option>"
+        }
+        var body = keys.isEmpty ? "" : "<form method=\"post\" action=\"/contacts/vcard\">\(HTML.csrfField(user))"
+        body += "<ul class=\"list\">"
+        for view in views {
+            let id = HTML.percentEncode(view.contact.id.rawValue)
+            let name = HTML.escape(view.contact.displayName)
+            let organisation = view.contact.organisation.map {
+                " <span class=\"muted\">· \(HTML.escape($0.name))</span>"
+            }
+            body += "<li>"
+            if !view.permits.isEmpty {
+                body +=
+                    "<label class=\"pick\"><input type=\"checkbox\" name=\"id\" value=\"\(HTML.escape(view.contact.id.rawValue))\">"
+                body +=
+                    "<span class=\"visually-hidden\">\(HTML.escape(t("Choose {}", view.contact.displayName)))</span></label>"
+            }
+            body += "<a href=\"/contacts/\(id)\">\(name)\(organisation ?? "")</a></li>"
+        }
+        body += "</ul>"
+        guard !keys.isEmpty else { return body }
+        return body + """
+            <label for="purpose">\(t("Add the chosen contacts to my phone, for:"))</label>
+            <select id="purpose" name="purpose">\(options)</select>
+            <div class="actions"><button type="submit">\(t("Download the chosen cards"))</button></div>
+            <p class="muted">\(t("Each download is recorded."))</p>
+            </form>
+            """
     }
 
     func contactCard(_ context: WebContext) throws -> Response {
@@ -112,7 +142,7 @@ extension WebApp {
 
     /// The time and, when a download rule selects by appointments, the user's appointments
     /// with `contacts`.
-    private func decisionContext(
+    func decisionContext(
         _ lens: ContactLens, login: String, contacts: [Contact], at now: Date
     ) throws -> DecisionContext {
         guard lens.needsAppointments else { return DecisionContext(now: now) }
@@ -127,7 +157,7 @@ extension WebApp {
         }
         var options = ""
         for permit in view.permits {
-            let value = "\(permit.destination.name)/\(permit.purpose.name)"
+            let value = permit.key
             let label = permit.purpose.description.isEmpty ? permit.purpose.name : permit.purpose.description
             options += "<option value=\"\(HTML.escape(value))\">\(HTML.escape(label))</option>"
         }

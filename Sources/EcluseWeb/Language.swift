@@ -73,6 +73,13 @@ struct Strings: Sendable {
         "Download the card": "Télécharger la fiche",
         "Show a QR code": "Afficher un code QR",
         "Each download is recorded.": "Chaque téléchargement est enregistré.",
+        "Choose {}": "Choisir {}",
+        "Add the chosen contacts to my phone, for:": "Ajouter les contacts choisis à mon téléphone, pour :",
+        "Download the chosen cards": "Télécharger les fiches choisies",
+        "Choose at least one contact.": "Choisissez au moins un contact.",
+        "Choose at most 20 contacts at a time.": "Choisissez au plus 20 contacts à la fois.",
+        "Some chosen contacts cannot be taken for this purpose.":
+            "Certains contacts choisis ne peuvent pas être pris pour cet usage.",
         "Scan to add": "Scanner pour ajouter",
         "Scan this code with your phone's camera to add the contact.":
             "Scannez ce code avec l'appareil photo de votre téléphone pour ajouter le contact.",

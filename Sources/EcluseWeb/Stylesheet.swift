@@ -40,7 +40,12 @@ enum Stylesheet {
         .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
         ul.list { list-style: none; padding: 0; margin: 0; }
         ul.list li { border-bottom: 1px solid #d0d0d0; }
-        ul.list a { display: block; padding: 0.75rem 0.25rem; text-decoration: none; }
+        ul.list li { display: flex; align-items: center; gap: 0.5rem; }
+        ul.list a { display: block; flex: 1; padding: 0.75rem 0.25rem; text-decoration: none; }
+        .pick { display: flex; align-items: center; margin: 0; padding: 0.5rem 0.25rem; }
+        .pick input { width: 1.5rem; height: 1.5rem; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+          clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         .muted { color: #4d4d4d; }
         .notice { background: #fff4d6; border-left: 4px solid #a15c00; padding: 0.75rem; }
         .error { background: #fde8e8; border-left: 4px solid #a11a1a; padding: 0.75rem; }

@@ -11,6 +11,7 @@ extension WebApp {
         WebRoute("POST", "/logout", .roles(everyone)) { app, context in try app.logOut(context) },
         WebRoute("GET", "/", .roles(everyone)) { app, context in try app.home(context) },
         WebRoute("GET", "/contacts", .roles([.sales])) { app, context in try app.contactList(context) },
+        WebRoute("POST", "/contacts/vcard", .roles([.sales])) { app, context in try app.downloadChosen(context) },
         WebRoute("GET", "/contacts/{id}", .roles([.sales])) { app, context in try app.contactCard(context) },
         WebRoute("POST", "/contacts/{id}/calls", .roles([.sales])) { app, context in try app.noteCall(context) },
         WebRoute("POST", "/contacts/{id}/vcard", .roles([.sales])) { app, context in

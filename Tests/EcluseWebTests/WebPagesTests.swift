@@ -219,4 +219,39 @@ struct WebPagesTests {
         #expect(try alice.get("/contacts/subject-1").status == 404)
         #expect(try alice.get("/contacts/subject-2").status == 200)
     }
+
+    @Test func aChosenFewLeaveInOneFileWithOneEntryEach() throws {
+        let fixture = try WebFixture()
+        let alice = try fixture.loggedIn("alice")
+        let list = try alice.get("/contacts")
+        #expect(list.text.contains("<input type=\"checkbox\" name=\"id\" value=\"subject-3\">"))
+
+        let response = try alice.post("/contacts/vcard", Self.purpose + [("id", "subject-1"), ("id", "subject-3")])
+
+        #expect(response.status == 200)
+        #expect(response.headers["Content-Disposition"] == "attachment; filename=\"contacts.vcf\"")
+        let cards = VCardReader().read(response.body, file: "contacts.vcf").cards.map(\.contact)
+        #expect(cards.map(\.displayName) == ["Bruno Exemple", "David Durand-Test"])
+        #expect(cards.allSatisfy { $0.note == nil && $0.addresses.isEmpty })
+        let entries = try fixture.withStore { try $0.ledgerEntries(after: 0, limit: 10) }
+        #expect(entries.map(\.action) == [.downloaded, .downloaded])
+        #expect(Set(entries.map(\.subject)).count == 2)
+    }
+
+    @Test func aChosenFewWithOneThatMayNotLeaveAreAllRefused() throws {
+        let fixture = try WebFixture()
+        let alice = try fixture.loggedIn("alice")
+        try alice.get("/contacts")
+
+        let withBrunos = try alice.post("/contacts/vcard", Self.purpose + [("id", "subject-1"), ("id", "subject-6")])
+        let withSupplier = try alice.post("/contacts/vcard", Self.purpose + [("id", "subject-1"), ("id", "subject-9")])
+        let none = try alice.post("/contacts/vcard", Self.purpose)
+        let tooMany = try alice.post("/contacts/vcard", Self.purpose + (1...21).map { ("id", "subject-\($0)") })
+
+        for response in [withBrunos, withSupplier, none, tooMany] {
+            #expect(response.status == 422)
+            #expect(!response.text.contains("BEGIN:VCARD") && !response.text.contains("example.org"))
+        }
+        #expect(try fixture.withStore { try $0.ledgerEntries(after: 0, limit: 10) }.isEmpty)
+    }
 }
