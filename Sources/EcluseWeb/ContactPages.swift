@@ -61,10 +61,10 @@ extension WebApp {
             }
             body += "<li>"
             if !view.permits.isEmpty {
-                body +=
-                    "<label class=\"pick\"><input type=\"checkbox\" name=\"id\" value=\"\(HTML.escape(view.contact.id.rawValue))\">"
-                body +=
-                    "<span class=\"visually-hidden\">\(HTML.escape(t("Choose {}", view.contact.displayName)))</span></label>"
+                let value = HTML.escape(view.contact.id.rawValue)
+                let label = HTML.escape(t("Choose {}", view.contact.displayName))
+                body += "<label class=\"pick\"><input type=\"checkbox\" name=\"id\" value=\"\(value)\">"
+                body += "<span class=\"visually-hidden\">\(label)</span></label>"
             }
             body += "<a href=\"/contacts/\(id)\">\(name)\(organisation ?? "")</a></li>"
         }
