@@ -13,28 +13,27 @@ struct ServeCommand: Command {
     static let name = ["serve"]
     static let summary = "serve the web pages, health and metrics over HTTP, until stopped"
     static let help = """
-        Usage: ecluse serve [--listen HOST:PORT] [--behind-tls] [--policy FILE]
+        Usage: ecluse serve [--listen HOST:PORT] [--behind-tls]
 
         Answers HTTP on HOST:PORT (default 127.0.0.1:8080; port 0 takes a free port) and prints
         one line with the address it listens on. SIGTERM or SIGINT stop it: it takes no new
         connection, lets the requests under way finish (10 seconds at most) and exits 0.
 
         It serves the web pages (log in at /login with an account from `ecluse user add`; see
-        docs/web.md) under the policy (the data folder's policy.yaml, or FILE), /healthz (200
-        while the store opens, 503 otherwise) and /metrics (Prometheus' text format). Each
-        request is logged at info (--log-level info) with its route, status, size, duration and
-        request id; never its path, query, headers, body or address.
+        docs/web.md) under the data folder's policy.yaml, /healthz (200 while the store opens,
+        503 otherwise) and /metrics (Prometheus' text format). Each request is logged at info
+        (--log-level info) with its route, status, size, duration and request id; never its
+        path, query, headers, body or address.
 
         TLS ends at a front such as nginx: --behind-tls says so, and every answer then carries
         Strict-Transport-Security and session cookies are Secure. Listen on 127.0.0.1 behind
         the front. See docs/http.md.
         """
-    static let valuedOptions: Set<String> = ["listen", "policy"]
+    static let valuedOptions: Set<String> = ["listen"]
     static let flags: Set<String> = ["behind-tls"]
 
     let address: ListenAddress
     let behindTLS: Bool
-    let policyFile: String?
 
     init(_ arguments: Arguments) throws {
         guard arguments.operands.isEmpty else { throw CLIError.usage("serve takes no operands", command: "serve") }
@@ -46,7 +45,6 @@ struct ServeCommand: Command {
         }
         self.address = address
         behindTLS = arguments.flag("behind-tls")
-        policyFile = arguments.value("policy")
     }
 
     func run(_ context: CommandContext) throws -> ExitCode {
@@ -54,7 +52,9 @@ struct ServeCommand: Command {
         let stop = StopSignal()
         _ = try context.store()
         let databasePath = context.databasePath
-        let loaded = try context.policy(at: policyFile)
+        // Read once at start here; the server that reads it again on change comes with the
+        // feed work, and passes its reloaded snapshot to the web app the same way.
+        let loaded = try context.policy(at: nil)
         let snapshot = PolicySnapshot(policy: loaded.policy, text: loaded.text)
         let web = try WebApp(
             configuration: .init(
