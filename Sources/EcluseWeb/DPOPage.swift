@@ -1,11 +1,13 @@
 import EcluseCore
 import EcluseHTTP
+import EcluseLedger
 import EcluseLogging
 import EcluseStore
 import Foundation
 
 /// The DPO's and the administrator's page: each destination, what it needs on file, and
-/// whether it is eligible now. The full reports come with the reports work.
+/// whether it is eligible now; whose phones are attested; the latest ledger entries, by
+/// pseudonym. The full reports come with the reports work.
 extension WebApp {
     func destinationsPage(_ context: WebContext) throws -> Response {
         let user = try context.user
@@ -34,6 +36,55 @@ extension WebApp {
             body += "<td>\(status)</td></tr>"
         }
         body += "</tbody></table>"
+        body += try phones(policy, at: now, t: t)
+        body += try latestEntries(t: t)
         return Page(title: t("Destinations"), body: body, session: user, strings: t).response
     }
+
+    /// Each user and whether their phone meets the device preamble now.
+    private func phones(_ policy: Policy, at now: Date, t: Strings) throws -> String {
+        guard let preamble = policy.devicePreamble else { return "" }
+        let (users, devices) = try store.use { store in (try store.users(), try store.deviceAttestations()) }
+        var body = "<h2>\(t("Phones"))</h2><table><thead><tr><th scope=\"col\">\(t("User"))</th>"
+        body += "<th scope=\"col\">\(t("Status"))</th></tr></thead><tbody>"
+        for user in users {
+            let status: String
+            if preamble.holdReason(for: user.login, attestations: devices, at: now) != nil {
+                status = t("no current attestation")
+            } else {
+                let latest = devices.filter { $0.user == user.login }.map(\.attestedAt).max() ?? now
+                let until = latest.addingTimeInterval(preamble.validFor.seconds)
+                status = t("attested until {}", String(LedgerTime.format(until).prefix(10)))
+            }
+            body += "<tr><td>\(HTML.escape(user.login))</td><td>\(HTML.escape(status))</td></tr>"
+        }
+        return body + "</tbody></table>"
+    }
+
+    /// The newest ledger entries, newest first: what left, where, by pseudonym.
+    private func latestEntries(t: Strings) throws -> String {
+        let entries = try store.use { store in
+            let head = try store.ledgerHead()
+            return try store.ledgerEntries(
+                after: max(0, head.sequence - Int64(Self.latestCount)), limit: Self.latestCount)
+        }
+        guard !entries.isEmpty else { return "" }
+        var body = "<h2>\(t("Latest ledger entries"))</h2><table><thead><tr>"
+        for heading in ["#", t("Time (UTC)"), t("Action"), t("Destination"), t("Subject"), t("Fields")] {
+            body += "<th scope=\"col\">\(HTML.escape(heading))</th>"
+        }
+        body += "</tr></thead><tbody>"
+        for entry in entries.reversed() {
+            let collection = CollectionKey(destination: entry.destination, user: entry.collectionUser)
+            let cells = [
+                String(entry.sequence), String(LedgerTime.format(entry.recordedAt).prefix(16)),
+                entry.action.rawValue, collection.description, entry.subject, entry.fields.joined(separator: ", "),
+            ]
+            body += "<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>"
+        }
+        return body + "</tbody></table>"
+    }
+
+    /// How many ledger entries the page shows.
+    static let latestCount = 50
 }

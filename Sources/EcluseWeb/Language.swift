@@ -128,5 +128,14 @@ struct Strings: Sendable {
         "eligible": "éligible",
         "until {}": "jusqu'au {}",
         "none on file": "aucune au dossier",
+        "Phones": "Téléphones",
+        "User": "Utilisateur",
+        "no current attestation": "pas d'attestation en cours",
+        "attested until {}": "attesté jusqu'au {}",
+        "Latest ledger entries": "Dernières entrées du registre",
+        "Time (UTC)": "Heure (UTC)",
+        "Action": "Action",
+        "Subject": "Personne",
+        "Fields": "Champs",
     ]
 }

@@ -160,12 +160,20 @@ struct WebPagesTests {
         #expect(card.text.contains("allows no download"))
     }
 
-    @Test func theDPOSeesTheDestinations() throws {
+    @Test func theDPOSeesDestinationsPhonesAndTheLatestEntriesByPseudonym() throws {
         let fixture = try WebFixture()
+        let alice = try fixture.loggedIn("alice")
+        try alice.get("/contacts/subject-1")
+        try alice.post("/contacts/subject-1/vcard", Self.purpose)
+
         let page = try fixture.loggedIn("dana").get("/dpo")
 
         #expect(page.status == 200)
         #expect(page.text.contains("phone-download"))
+        #expect(page.text.contains("<td>alice</td><td>attested until "))
+        #expect(page.text.contains("<td>dana</td><td>no current attestation</td>"))
+        #expect(page.text.contains("<td>copy.download</td><td>phone-download/alice</td><td>s-"))
+        #expect(!page.text.contains("subject-1") && !page.text.contains("example.org"))
     }
 
     @Test func pagesSpeakFrenchWhenTheBrowserPrefersIt() throws {
