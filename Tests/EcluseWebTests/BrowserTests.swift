@@ -85,6 +85,11 @@ struct BrowserTests {
         #expect(try browser.evaluate("document.querySelector('svg.qr path') !== null") as? Bool == true)
         try shoot("5-qr")
 
+        try browser.navigate(base + "/device")
+        #expect(try browser.evaluate(Self.everyFieldHasALabel) as? Bool == true)
+        #expect(try browser.evaluate(Self.fitsTheWidth) as? Bool == true)
+        try shoot("6-device")
+
         let cookie = try browser.cookies(for: base).first { ($0["name"] as? String) == "ecluse-session" }
         #expect(cookie?["httpOnly"] as? Bool == true)
         #expect(cookie?["sameSite"] as? String == "Lax")
