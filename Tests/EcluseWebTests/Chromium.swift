@@ -39,7 +39,8 @@ final class Chromium {
         let arguments = [
             executable, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
             "--user-data-dir=\(profile.path)", "--no-first-run", "--no-default-browser-check",
-            "--disable-extensions", "--disable-background-networking", "--disable-sync",
+            "--disable-extensions", "--disable-background-networking", "--disable-sync", "--disable-breakpad",
+            "--disable-crash-reporter",
             "--window-size=\(width),\(height)", "about:blank",
         ]
         pid = try Self.spawn(arguments, stdinFrom: toBrowser.read, stdoutTo: fromBrowser.write)
