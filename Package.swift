@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libphonenumber is C++: a small C face keeps C++ interop out of the Swift targets.
         .target(
             name: "CPhoneNumber",
@@ -71,6 +72,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "EcluseHTTP", dependencies: ["EcluseLogging", "CMicroHTTPD"], swiftSettings: strict),
+        // The web pages for salespeople and the DPO, on top of the HTTP server.
+        .target(
+            name: "EcluseWeb",
+            dependencies: [
+                "EcluseHTTP", "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseLogging",
+                "EcluseCrypto", "CQRencode",
+            ],
+            swiftSettings: strict
+        ),
 
         // The command line on top.
         .target(
@@ -78,6 +88,7 @@ let package = Package(
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
                 "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto", "EcluseHTTP", "EcluseFeeds",
+                "EcluseWeb",
             ],
             swiftSettings: strict
         ),
@@ -147,6 +158,14 @@ let package = Package(
         .testTarget(
             name: "EcluseHTTPTests",
             dependencies: ["EcluseHTTP", "EcluseConnectors", "EcluseLogging", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseWebTests",
+            dependencies: [
+                "EcluseWeb", "EcluseHTTP", "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger",
+                "EcluseConnectors", "EcluseCrypto", "EcluseLogging", "EcluseTesting",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

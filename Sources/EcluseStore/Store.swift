@@ -68,6 +68,10 @@ public protocol Store: AnyObject {
     /// With `retiring`, the subject is also marked as taken back at the end of a kept period.
     @discardableResult
     func recordDelete(_ copy: CopyRecord, entry: LedgerDraft, retiring: Bool) throws(StoreError) -> LedgerEntry
+    /// Records something served on request (a vCard download, a QR code shown): a ledger
+    /// entry with no copy row, since Ecluse cannot take such a copy back.
+    @discardableResult
+    func recordServed(_ entry: LedgerDraft) throws(StoreError) -> LedgerEntry
     /// The subjects retired from a collection at the end of a kept period.
     func retiredSubjects(in collection: CollectionKey) throws(StoreError) -> Set<SubjectID>
     /// Ledger entries in order, starting after `sequence`.

@@ -186,6 +186,29 @@ enum SQLiteMigrations {
             """
         ),
         (
+            11,
+            // The web app's sessions, kept by the SHA-256 of their id (a stolen database holds
+            // no usable session), and the calls salespeople note from a contact's page.
+            """
+            CREATE TABLE web_sessions (
+                id_hash TEXT PRIMARY KEY,
+                login TEXT NOT NULL,
+                csrf_token TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL
+            );
+            CREATE INDEX web_sessions_login ON web_sessions(login);
+            CREATE TABLE calls (
+                id INTEGER PRIMARY KEY,
+                contact_id TEXT NOT NULL,
+                login TEXT NOT NULL,
+                called_at TEXT NOT NULL
+            );
+            CREATE INDEX calls_contact ON calls(contact_id, called_at);
+            CREATE INDEX contacts_owner ON contacts(owner, display_name);
+            """
+        ),
+        (
             20,
             // The revision counts every change to what decides a plan: subjects, appointments,
             // users, attestations and phones' attestations, whoever makes it (an import, another

@@ -257,7 +257,7 @@ public final class SQLiteStore: Store {
     ///
     /// The error names the contact by Ecluse's own id, which is no personal data, so that a
     /// damaged row can be found and repaired from a backup.
-    private func decodeContact(_ row: SQLiteRow) throws(StoreError) -> Contact {
+    func decodeContact(_ row: SQLiteRow) throws(StoreError) -> Contact {
         do { return try decoder.decode(Contact.self, from: Data(row.text(1).utf8)) } catch {
             throw Self.unreadable(contactID: row.text(0))
         }
