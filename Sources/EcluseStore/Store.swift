@@ -94,9 +94,15 @@ public protocol Store: AnyObject {
 
     // MARK: Planning state
 
-    /// A counter that grows with every change to subjects, appointments, users and
-    /// attestations, by any writer.
+    /// A counter that grows with every change to appointments, users and attestations, by
+    /// any writer.
     func revision() throws(StoreError) -> Int64
+    /// The number of the last change to a subject (any writer); subjects' changes are listed.
+    func subjectChanges() throws(StoreError) -> Int64
+    /// The subjects changed after change number `sequence`, up to `last`.
+    func subjectsChanged(after sequence: Int64, upTo last: Int64) throws(StoreError) -> [SubjectID]
+    /// Drops the list of changes up to `sequence`, once a plan has taken them in.
+    func forgetSubjectChanges(upTo sequence: Int64) throws(StoreError)
     /// What the last complete sync left: see `SyncEngine`. Nil when there is none.
     func planFingerprint() throws(StoreError) -> String?
     func setPlanFingerprint(_ fingerprint: String?) throws(StoreError)

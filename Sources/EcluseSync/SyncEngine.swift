@@ -22,9 +22,9 @@ public final class SyncEngine {
     /// The next moment the plan changes by itself (an attestation or a phone's attestation
     /// lapses, a kept period ends), as the last `plan()` found it; nil when none is due.
     public internal(set) var nextDeadline: Date?
-    /// The store's revision when the last `plan()` began reading, for the fingerprint a clean
+    /// Where the store stood when the last `plan()` began reading, for the fingerprint a clean
     /// run leaves (see `SyncEngine+Shortcut.swift`).
-    var plannedRevision: Int64?
+    var plannedState: (revision: Int64, subjectChanges: Int64)?
     /// The earliest end of a kept period among the copies the last `run` created.
     var keptUntil: Date?
 
@@ -56,9 +56,9 @@ public final class SyncEngine {
     /// `path` or `url` changed) are planned as deletes there, before the creates at the new
     /// place; copies of a destination the policy no longer names are planned as deletes.
     public func plan() throws -> [CollectionPlan] {
-        let revision = try store.revision()
-        plannedRevision = revision
-        if let unchanged = try plansIfNothingChanged(revision: revision) { return unchanged }
+        let stand = (revision: try store.revision(), subjectChanges: try store.subjectChanges())
+        plannedState = stand
+        if let shortcut = try shortcutPlans(from: stand) { return shortcut }
         let users = try store.users()
         let contacts = try store.allContacts()
         let now = clock.now()

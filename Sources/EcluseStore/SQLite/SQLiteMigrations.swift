@@ -210,18 +210,20 @@ enum SQLiteMigrations {
         ),
         (
             20,
-            // The revision counts every change to what decides a plan: subjects, appointments,
-            // users, attestations and phones' attestations, whoever makes it (an import, another
-            // process, a hand edit). A sync whose inputs have the same revision, under the same
-            // policy and before the next deadline, plans what the last one left: nothing.
+            // What decides a plan, counted whoever changes it (an import, another process, a hand
+            // edit): each changed subject is listed in subject_changes, and every change to
+            // appointments, users, attestations and phones' attestations moves the revision.
+            // A sync can then plan only the subjects that changed since the last clean run, or
+            // nothing at all (see SyncEngine+Shortcut.swift).
             """
             INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0);
-            CREATE TRIGGER contacts_revision_insert AFTER INSERT ON contacts
-            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
-            CREATE TRIGGER contacts_revision_update AFTER UPDATE ON contacts
-            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
-            CREATE TRIGGER contacts_revision_delete AFTER DELETE ON contacts
-            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TABLE subject_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, subject_id TEXT NOT NULL);
+            CREATE TRIGGER contacts_changed_insert AFTER INSERT ON contacts
+            BEGIN INSERT INTO subject_changes (subject_id) VALUES (NEW.id); END;
+            CREATE TRIGGER contacts_changed_update AFTER UPDATE ON contacts
+            BEGIN INSERT INTO subject_changes (subject_id) VALUES (NEW.id); END;
+            CREATE TRIGGER contacts_changed_delete AFTER DELETE ON contacts
+            BEGIN INSERT INTO subject_changes (subject_id) VALUES (OLD.id); END;
             CREATE TRIGGER appointments_revision_insert AFTER INSERT ON appointments
             BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
             CREATE TRIGGER appointments_revision_update AFTER UPDATE ON appointments

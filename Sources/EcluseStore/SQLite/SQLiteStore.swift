@@ -60,6 +60,20 @@ public final class SQLiteStore: Store {
         try database.first("SELECT value FROM meta WHERE key = 'revision'") { $0.int64(0) } ?? 0
     }
 
+    public func subjectChanges() throws(StoreError) -> Int64 {
+        try database.first("SELECT COALESCE(MAX(seq), 0) FROM subject_changes") { $0.int64(0) } ?? 0
+    }
+
+    public func subjectsChanged(after sequence: Int64, upTo last: Int64) throws(StoreError) -> [SubjectID] {
+        try database.query(
+            "SELECT DISTINCT subject_id FROM subject_changes WHERE seq > \(sequence) AND seq <= \(last)"
+        ) { SubjectID($0.text(0)) }
+    }
+
+    public func forgetSubjectChanges(upTo sequence: Int64) throws(StoreError) {
+        try database.run("DELETE FROM subject_changes WHERE seq <= \(sequence)")
+    }
+
     public func planFingerprint() throws(StoreError) -> String? {
         try meta("plan-fingerprint").map { String(decoding: $0, as: UTF8.self) }
     }
