@@ -92,6 +92,14 @@ public protocol Store: AnyObject {
     /// The device attestations on file, oldest first.
     func deviceAttestations() throws(StoreError) -> [DeviceAttestation]
 
+    // MARK: Intents
+
+    /// Records operations about to be sent (one per subject and collection, replacing any).
+    func recordIntents(_ intents: [Intent]) throws(StoreError)
+    func clearIntent(in collection: CollectionKey, subject: SubjectID) throws(StoreError)
+    /// The operations whose outcome was never recorded: a run ended while they were sent.
+    func intents() throws(StoreError) -> [Intent]
+
     // MARK: Planning state
 
     /// A counter that grows with every change to appointments, users and attestations, by

@@ -14,7 +14,7 @@ import Foundation
 public final class SyncEngine {
     let store: any Store
     let policy: Policy
-    private let retired: [String: Destination]
+    let retired: [String: Destination]
     let connectors: any ConnectorProvider
     let clock: any Clock
     let logger: Logger
@@ -194,6 +194,7 @@ public final class SyncEngine {
                 let connector = try connector(for: plan)
                 try connector.prepare()
                 for batch in plan.operations.chunked(into: max(1, connector.preferredBatchSize)) {
+                    try store.recordIntents(batch.map { Intent($0, location: plan.location, at: clock.now()) })
                     let outcomes = try connector.apply(Array(batch))
                     guard outcomes.count == batch.count else {
                         throw SyncError(
@@ -208,6 +209,10 @@ public final class SyncEngine {
                             try record(
                                 operation, outcome, at: plan.location, retiring: plan.expiring,
                                 restoring: plan.restoring, pseudonyms: pseudonyms, report: &recorded, logger: log)
+                            // A failed operation keeps its intent: the next run looks whether
+                            // it landed after all.
+                            if case .failed = outcome { continue }
+                            try store.clearIntent(in: plan.collection, subject: operation.subject)
                         }
                     }
                     report = recorded

@@ -250,5 +250,24 @@ enum SQLiteMigrations {
             BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
             """
         ),
+        (
+            21,
+            // Remote operations about to be sent; see Intent in EcluseCore.
+            """
+            CREATE TABLE intents (
+                destination TEXT NOT NULL,
+                collection_user TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                location TEXT NOT NULL,
+                remote_id TEXT NOT NULL,
+                copy_uid TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                PRIMARY KEY (destination, collection_user, subject_id)
+            );
+            """
+        ),
     ]
 }
