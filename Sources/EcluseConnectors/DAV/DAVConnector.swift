@@ -70,9 +70,10 @@ public final class DAVConnector: Connector {
     /// Opens the collection a destination's settings describe.
     ///
     /// Reads `url` (with `{user}` already replaced by the caller), `username`, `timeout` (the
-    /// seconds one request may take, 60 by default), and the password from the environment variable named by `password-env` (or from `password`,
-    /// meant for tests). Throws `ConnectorError` with code `.invalidConfiguration` naming the
-    /// missing setting or variable, never a password.
+    /// seconds one request may take, 60 by default), and the password from the environment
+    /// variable named by `password-env` (or from `password`, meant for tests). Throws
+    /// `ConnectorError` with code `.invalidConfiguration` naming the missing setting or
+    /// variable, never a password.
     public convenience init(
         collection: CollectionKey,
         settings: [String: String],
