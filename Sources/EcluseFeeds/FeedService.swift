@@ -20,6 +20,7 @@ public final class FeedService: Sendable {
     private let policy: @Sendable () throws -> Policy
     private let clock: any Clock
     private let logger: Logger
+    private let cache = FeedCache()
 
     public init(
         databasePath: String, policy: @escaping @Sendable () throws -> Policy, clock: any Clock, logger: Logger
@@ -45,42 +46,67 @@ public final class FeedService: Sendable {
             return .notFound
         }
         let now = clock.now()
-        let copies = try copies(for: filed.user, at: destinations, policy: policy, store: store, now: now)
+        let revision = try store.revision()
+        let changes = try store.subjectChanges()
+        let feed: FeedCache.Entry
+        if let cached = cache.entry(
+            for: filed.id, revision: revision, subjectChanges: changes, policyVersion: policy.version, at: now)
+        {
+            feed = cached
+        } else {
+            feed = try build(filed, destinations, policy, store, now, (revision, changes))
+            cache.remember(feed, for: filed.id)
+        }
+        if let ifNoneMatch,
+            ifNoneMatch.split(separator: ",").contains(where: { $0.trimmed == feed.etag || $0.trimmed == "*" })
+        {
+            return .notModified(etag: feed.etag, lastModified: feed.lastModified)
+        }
+        if ifNoneMatch == nil, let ifModifiedSince, feed.lastModified.timeIntervalSince(ifModifiedSince) < 1 {
+            return .notModified(etag: feed.etag, lastModified: feed.lastModified)
+        }
+        let hour = String(LedgerTime.format(now).prefix(13))
+        if cache.firstServing(of: filed.id, in: hour) {
+            try store.recordFeedServed(
+                token: filed.id, hour: hour,
+                entry: LedgerDraft(
+                    recordedAt: now, action: .feedServed,
+                    collection: CollectionKey(destination: feed.destination, user: filed.user),
+                    subject: "feed-\(filed.id)", copyUID: "", contentHash: feed.contentHash, fields: feed.fields,
+                    policyVersion: policy.version))
+        }
+        return .calendar(body: feed.body, etag: feed.etag, lastModified: feed.lastModified)
+    }
 
+    /// Builds the feed of `filed`'s user now, with how long it holds.
+    private func build(
+        _ filed: FeedToken, _ destinations: [Destination], _ policy: Policy, _ store: SQLiteStore, _ now: Date,
+        _ stand: (revision: Int64, subjectChanges: Int64)
+    ) throws -> FeedCache.Entry {
+        let (copies, deadlines) = try copies(for: filed.user, at: destinations, policy: policy, store: store, now: now)
         let hasher = SHA256Hasher()
         for copy in copies { hasher.update("\(copy.copyUID):\(copy.contentHash)\n") }
         let contentHash = hasher.finalizeHex()
-        let etag = "\"\(contentHash.prefix(32))\""
         let lastModified = try store.feedChanged(token: filed.id, contentHash: contentHash, at: now)
-        if let ifNoneMatch,
-            ifNoneMatch.split(separator: ",").contains(where: { $0.trimmed == etag || $0.trimmed == "*" })
-        {
-            return .notModified(etag: etag, lastModified: lastModified)
-        }
-        if ifNoneMatch == nil, let ifModifiedSince, lastModified.timeIntervalSince(ifModifiedSince) < 1 {
-            return .notModified(etag: etag, lastModified: lastModified)
-        }
         let events = copies.compactMap { copy -> (uid: String, event: EventCopy)? in
             guard case .event(let event) = copy.content else { return nil }
             return (copy.copyUID, event)
         }
         let body = ICalWriter(stamp: lastModified).write(feed: events, calendarName: "Ecluse")
-        let fields = copies.reduce(FieldSet.none) { $0.union($1.fields) }
-        try store.recordFeedServed(
-            token: filed.id, hour: String(LedgerTime.format(now).prefix(13)),
-            entry: LedgerDraft(
-                recordedAt: now, action: .feedServed,
-                collection: CollectionKey(destination: destinations[0].name, user: filed.user),
-                subject: "feed-\(filed.id)", copyUID: "", contentHash: contentHash, fields: fields.spellings,
-                policyVersion: policy.version))
-        return .calendar(body: Array(body.utf8), etag: etag, lastModified: lastModified)
+        // Rebuilt at the first deadline, and at least hourly in case a change escaped the counts.
+        let validUntil = (deadlines.filter { $0 > now } + [now.addingTimeInterval(3_600)]).min() ?? now
+        return FeedCache.Entry(
+            revision: stand.revision, subjectChanges: stand.subjectChanges, policyVersion: policy.version,
+            validUntil: validUntil, body: Array(body.utf8), etag: "\"\(contentHash.prefix(32))\"",
+            contentHash: contentHash, lastModified: lastModified,
+            fields: copies.reduce(FieldSet.none) { $0.union($1.fields) }.spellings, destination: destinations[0].name)
     }
 
     /// The event copies the user's feed holds now, over every `ics-feed` destination that may
     /// serve them.
     private func copies(
         for user: String, at destinations: [Destination], policy: Policy, store: SQLiteStore, now: Date
-    ) throws -> [DesiredCopy] {
+    ) throws -> (copies: [DesiredCopy], deadlines: [Date]) {
         let appointments = try store.appointments(owner: user)
         let emails = Array(Set(appointments.flatMap(\.attendees)))
         let contacts = try store.contactIDs(matchingAnyEmail: emails).compactMap { try store.contact($0) }
@@ -92,6 +118,11 @@ public final class FeedService: Sendable {
         let attestations = try store.attestations()
         let devices = try store.deviceAttestations()
         var copies: [DesiredCopy] = []
+        // Attestations and phones' attestations that lapse change the feed too.
+        var deadlines = attestations.map { LocalDateTime(date: $0.expiresOn).instantInUTC + 86_400 }
+        if let preamble = policy.devicePreamble {
+            deadlines += devices.map { $0.attestedAt.addingTimeInterval(preamble.validFor.seconds) }
+        }
         for destination in destinations {
             let held = [
                 Eligibility(of: destination, attestations: attestations, at: now).reason,
@@ -104,9 +135,11 @@ public final class FeedService: Sendable {
                 continue
             }
             let key = CollectionKey(destination: destination.name, user: user)
-            copies += builder.copies(for: key, of: destination, appointments: appointments).copies
+            let built = builder.copies(for: key, of: destination, appointments: appointments)
+            copies += built.copies
+            deadlines += built.deadlines
         }
-        return copies
+        return (copies, deadlines)
     }
 }
 

@@ -156,6 +156,25 @@ import Testing
         #expect(entries[0].fields == ["name", "phone.mobile"] && !entries[0].subject.contains("alice"))
     }
 
+    @Test func aChangeInTheStoreReachesTheNextAnswer() throws {
+        let store = try store()
+        let token = try issue(store)
+        let feeds = service(MovableClock(meeting))
+        #expect(try PythonICalendar.events(in: try body(try feeds.answer(token: token))) == ["Visit a1|details"])
+        // A new meeting, and the contact's consent withdrawn: both show at once.
+        try store.save(
+            Appointment(
+                id: "a2", sourceUID: "crm-a2", summary: "Second visit", start: .dateTime(meeting, timeZone: nil),
+                end: .dateTime(meeting.addingTimeInterval(3_600), timeZone: nil), attendees: ["person1@example.org"],
+                owner: "alice"),
+            provenance: Provenance(source: "test", importedAt: Date()))
+        var withdrawn = Invented.contact(1)
+        withdrawn.consent = .withdrawn
+        try store.save(withdrawn, provenance: Provenance(source: "test", importedAt: Date()))
+        let events = try PythonICalendar.events(in: try body(try feeds.answer(token: token))).sorted()
+        #expect(events == ["Second visit|-", "Visit a1|-"])
+    }
+
     @Test func withoutItsAttestationTheFeedIsEmpty() throws {
         let store = try store()
         let token = try issue(store)
