@@ -8,7 +8,8 @@ extension Router {
         get("/feeds/{token}.ics") { request in
             let answer = try feeds.answer(
                 token: request.parameters["token"] ?? "", ifNoneMatch: request.headers["If-None-Match"],
-                ifModifiedSince: request.headers["If-Modified-Since"].flatMap(HTTPDate.parse))
+                ifModifiedSince: request.headers["If-Modified-Since"].flatMap(HTTPDate.parse),
+                sendsBody: request.method != "HEAD")
             switch answer {
             case .notFound:
                 throw HTTPProblem.notFound

@@ -32,7 +32,11 @@ public final class FeedService: Sendable {
     }
 
     /// The answer to `GET /feeds/<token>.ics` with the request's conditional headers.
-    public func answer(token: String, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil) throws -> FeedAnswer {
+    ///
+    /// `sendsBody` is false for a HEAD request: nothing leaves, so nothing is ledgered.
+    public func answer(
+        token: String, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil, sendsBody: Bool = true
+    ) throws -> FeedAnswer {
         guard FeedTokenText.isWellFormed(token) else { return .notFound }
         let store = try SQLiteStore(path: databasePath)
         defer { store.close() }
@@ -66,7 +70,7 @@ public final class FeedService: Sendable {
             return .notModified(etag: feed.etag, lastModified: feed.lastModified)
         }
         let hour = String(LedgerTime.format(now).prefix(13))
-        if cache.firstServing(of: filed.id, in: hour) {
+        if sendsBody, cache.firstServing(of: filed.id, in: hour) {
             try store.recordFeedServed(
                 token: filed.id, hour: hour,
                 entry: LedgerDraft(

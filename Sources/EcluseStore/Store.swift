@@ -60,6 +60,7 @@ public protocol Store: AnyObject {
     // MARK: Copies and the ledger
 
     func copies(in collection: CollectionKey) throws(StoreError) -> [CopyRecord]
+    func copyCount() throws(StoreError) -> Int
     func allCopies() throws(StoreError) -> [CopyRecord]
     /// Records a confirmed create or update: the copy row and its ledger entry, atomically.
     @discardableResult

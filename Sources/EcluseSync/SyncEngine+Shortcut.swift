@@ -26,27 +26,31 @@ extension SyncEngine {
         var subjectChanges: Int64
         var policyVersion: String
         var deadline: Date?
+        /// The copies the run left: a row added or removed by hand since shows as another count.
+        var copies: Int
 
         var text: String {
             let deadline = deadline.map { String(Int64(($0.timeIntervalSince1970 * 1000).rounded(.down))) } ?? "-"
-            return "plan-v2|\(revision)|\(subjectChanges)|\(policyVersion)|\(deadline)"
+            return "plan-v3|\(revision)|\(subjectChanges)|\(policyVersion)|\(deadline)|\(copies)"
         }
 
-        init(revision: Int64, subjectChanges: Int64, policyVersion: String, deadline: Date?) {
+        init(revision: Int64, subjectChanges: Int64, policyVersion: String, deadline: Date?, copies: Int) {
             self.revision = revision
             self.subjectChanges = subjectChanges
             self.policyVersion = policyVersion
             self.deadline = deadline
+            self.copies = copies
         }
 
         init?(parsing text: String) {
             let parts = text.split(separator: "|").map(String.init)
-            guard parts.count == 5, parts[0] == "plan-v2", let revision = Int64(parts[1]),
-                let changes = Int64(parts[2])
+            guard parts.count == 6, parts[0] == "plan-v3", let revision = Int64(parts[1]),
+                let changes = Int64(parts[2]), let copies = Int(parts[5])
             else { return nil }
             self.revision = revision
             subjectChanges = changes
             policyVersion = parts[3]
+            self.copies = copies
             if parts[4] == "-" {
                 deadline = nil
             } else {
@@ -82,7 +86,9 @@ extension SyncEngine {
         let devices = try store.deviceAttestations()
         let subjects = Set(changedIDs)
         let planner = Planner()
-        var records = Dictionary(grouping: try store.allCopies()) { $0.collection }
+        let allCopies = try store.allCopies()
+        guard allCopies.count == fingerprint.copies else { return nil }
+        var records = Dictionary(grouping: allCopies) { $0.collection }
         var plans: [CollectionPlan] = []
         for destination in policy.destinations where !destination.kind.isServed {
             let eligible = Eligibility(of: destination, attestations: attestations, at: now).isEligible
@@ -118,14 +124,14 @@ extension SyncEngine {
         let clean = report.collections.allSatisfy {
             $0.error == nil && $0.failed == 0 && $0.heldBack == nil && $0.driftUnchecked == nil
         }
-        let fingerprint = plannedState.flatMap { stand in
-            clean
-                ? Fingerprint(
-                    revision: stand.revision, subjectChanges: stand.subjectChanges, policyVersion: policy.version,
-                    deadline: [nextDeadline, keptUntil].compactMap { $0 }.min())
-                : nil
-        }
         do {
+            let fingerprint = try plannedState.flatMap { stand in
+                clean
+                    ? Fingerprint(
+                        revision: stand.revision, subjectChanges: stand.subjectChanges, policyVersion: policy.version,
+                        deadline: [nextDeadline, keptUntil].compactMap { $0 }.min(), copies: try store.copyCount())
+                    : nil
+            }
             try store.setPlanFingerprint(fingerprint?.text)
             if let fingerprint { try store.forgetSubjectChanges(upTo: fingerprint.subjectChanges) }
         } catch {

@@ -7,7 +7,7 @@ import Foundation
 /// A user sees only their own contacts (the CRM owner is their login). With download
 /// destinations, a contact is shown only when one of their rules selects it for this user,
 /// and only with the fields those rules allow; without one, the name and organisation are
-/// shown and nothing can be taken.
+/// shown and nothing can be taken. A subject who withdrew consent or objected is never shown.
 struct ContactLens: Sendable {
     let policy: Policy
 
@@ -47,6 +47,9 @@ struct ContactLens: Sendable {
     /// `context` holds the time and, when `needsAppointments`, the user's appointments.
     func view(of contact: Contact, for login: String, in context: DecisionContext) -> View? {
         guard contact.owner == login else { return nil }
+        // Consent is decided before any rule: a subject who withdrew it or objected is never
+        // shown, with or without a download destination.
+        guard contact.consent != .withdrawn, contact.consent != .objected else { return nil }
         guard !downloadDestinations.isEmpty else {
             return View(contact: contact.minimised(to: Self.fallbackFields), permits: [])
         }

@@ -52,7 +52,8 @@ struct Page {
         let links =
             session.role == .sales
             ? "<a href=\"/contacts\">\(strings("Contacts"))</a> <a href=\"/device\">\(strings("My phone"))</a>"
-            : "<a href=\"/dpo\">\(strings("Destinations"))</a>"
+            : "<a href=\"/dpo\">\(strings("Destinations"))</a> <a href=\"/dpo/ledger\">\(strings("Ledger"))</a> "
+                + "<a href=\"/dpo/policy\">\(strings("Policy"))</a>"
         let logOut = HTML.escape(strings("Log out {}", session.login))
         return """
             <nav aria-label="\(strings("Main"))">\(links)

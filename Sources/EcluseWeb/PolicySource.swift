@@ -29,12 +29,12 @@ final class PolicySource: Sendable {
     }
 
     /// The policy in force, its text recorded in `store` when its version is new.
-    func current(recordingIn store: StoreAccess, at date: Date) throws -> Policy {
+    func current(recordingIn store: StoreAccess, at date: Date) throws -> PolicySnapshot {
         let snapshot = try read()
         let version = snapshot.policy.version
-        guard recordedVersion.withLock({ $0 }) != version else { return snapshot.policy }
+        guard recordedVersion.withLock({ $0 }) != version else { return snapshot }
         try store.use { try $0.recordPolicyVersion(version, text: snapshot.text, at: date) }
         recordedVersion.withLock { $0 = version }
-        return snapshot.policy
+        return snapshot
     }
 }

@@ -21,6 +21,11 @@ extension WebApp {
         WebRoute("GET", "/device", .roles([.sales])) { app, context in try app.devicePage(context) },
         WebRoute("POST", "/device", .roles([.sales])) { app, context in try app.attestDevice(context) },
         WebRoute("GET", "/dpo", .roles([.dpo, .admin])) { app, context in try app.destinationsPage(context) },
+        WebRoute("GET", "/dpo/ledger", .roles([.dpo, .admin])) { app, context in try app.ledgerPage(context) },
+        WebRoute("POST", "/dpo/ledger/verify", .roles([.dpo, .admin])) { app, context in
+            try app.verifyLedger(context)
+        },
+        WebRoute("GET", "/dpo/policy", .roles([.dpo, .admin])) { app, context in try app.policyPage(context) },
     ]
 
     private static let everyone = Set(Account.Role.allCases)

@@ -71,7 +71,8 @@ public struct WebApp: Sendable {
         let session = try sessions.session(for: request)
         let form = request.method == "POST" ? FormData(request.body) : FormData([])
         let t = Strings(language: Language.preferred(by: request))
-        let policy = try policies.current(recordingIn: store, at: clock.now())
+        let snapshot = try policies.current(recordingIn: store, at: clock.now())
+        let policy = snapshot.policy
         if case .roles(let roles) = route.access {
             guard let session else {
                 let isPage = request.method == "GET" || request.method == "HEAD"
@@ -92,7 +93,10 @@ public struct WebApp: Sendable {
             }
         }
         do {
-            return try route.handler(self, WebContext(request: request, session: session, form: form, policy: policy))
+            return try route.handler(
+                self,
+                WebContext(
+                    request: request, session: session, form: form, policy: policy, policyText: snapshot.text))
         } catch let refused as WebRefusal {
             return refusal(refused.status, t(refused.message), session, t)
         }

@@ -36,8 +36,9 @@ struct WebContext {
     var request: Request
     var session: Session?
     var form: FormData
-    /// The policy in force for this request.
+    /// The policy in force for this request, and the text it was read from.
     var policy: Policy
+    var policyText: String = ""
 
     /// What the user may see and take under `policy`.
     var lens: ContactLens { ContactLens(policy: policy) }

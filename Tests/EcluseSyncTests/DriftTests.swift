@@ -118,4 +118,15 @@ import Testing
         untagged.etag = nil
         #expect(Drift.find(in: [untagged], listed: []).isEmpty)
     }
+
+    @Test func aRemovedFolderIsMadeAgainAndItsCopiesWrittenBack() throws {
+        let store = try store()
+        _ = try sync(store, .restore)
+        let first = try files()
+        #expect(first.count == 3)
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("out"))
+        let report = try sync(store, .restore)
+        #expect(report.restored == 3)
+        #expect(try files() == first)
+    }
 }

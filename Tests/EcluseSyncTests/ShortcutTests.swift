@@ -127,4 +127,23 @@ import Testing
         #expect(filed.collections.map(\.created) == [5, 1], "\(filed.collections.map(\.heldBack))")
         #expect(try leftover(store, attested, at: later) == 0)
     }
+
+    /// A copy row removed by hand shows as another count of copies: the full plan writes the
+    /// copy again, so that it is tracked, instead of the shortcut finding nothing to do.
+    @Test func aCopyRowRemovedByHandLeadsToTheFullPlan() throws {
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        for number in 1...3 {
+            try store.save(Invented.contact(number), provenance: Provenance(source: "test", importedAt: Date()))
+        }
+        try store.save(User(login: "alice"))
+        let policy = policy()
+        let now = Date(timeIntervalSince1970: 1_796_115_600)
+        #expect(
+            engine(store, policy, at: now).run(try engine(store, policy, at: now).plan()).collections.map(\.created)
+                == [3])
+        try sql("DELETE FROM copies WHERE subject_id = 'subject-2'")
+        let next = engine(store, policy, at: now)
+        #expect(next.run(try next.plan()).collections.map(\.created) == [1])
+        #expect(try leftover(store, policy, at: now) == 0)
+    }
 }

@@ -4,6 +4,7 @@ import EcluseCrypto
 import EcluseFormats
 import EcluseLedger
 import EcluseStore
+import EcluseTesting
 import EcluseWeb
 import Foundation
 import Testing
@@ -158,6 +159,13 @@ struct WebPagesTests {
         #expect(card.status == 200)
         #expect(!card.text.contains("tel:"))
         #expect(card.text.contains("allows no download"))
+
+        // A subject who withdrew consent is not shown at all, as with a download destination.
+        var withdrawn = Invented.contact(4, owner: "alice")
+        withdrawn.consent = .withdrawn
+        try fixture.withStore { try $0.save(withdrawn, provenance: Provenance(source: "test", importedAt: Date())) }
+        #expect(try alice.get("/contacts/subject-4").status == 404)
+        #expect(try !alice.get("/contacts").text.contains("/contacts/subject-4\""))
     }
 
     @Test func theDPOSeesDestinationsPhonesAndTheLatestEntriesByPseudonym() throws {
@@ -174,6 +182,48 @@ struct WebPagesTests {
         #expect(page.text.contains("<td>dana</td><td>no current attestation</td>"))
         #expect(page.text.contains("<td>copy.download</td><td>phone-download/alice</td><td>s-"))
         #expect(!page.text.contains("subject-1") && !page.text.contains("example.org"))
+    }
+
+    @Test func theLedgerPageFiltersAndItsButtonVerifiesTheChain() throws {
+        let fixture = try WebFixture()
+        let alice = try fixture.loggedIn("alice")
+        try alice.get("/contacts/subject-1")
+        try alice.post("/contacts/subject-1/vcard", Self.purpose)
+        try alice.post("/contacts/subject-1/qr", Self.purpose)
+        let dana = try fixture.loggedIn("dana")
+
+        let all = try dana.get("/dpo/ledger")
+        #expect(all.status == 200)
+        #expect(all.text.contains("<td>copy.download</td>") && all.text.contains("<td>copy.qr</td>"))
+        let downloads = try dana.get("/dpo/ledger?action=copy.download")
+        #expect(downloads.text.contains("<td>copy.download</td>") && !downloads.text.contains("<td>copy.qr</td>"))
+        let elsewhere = try dana.get("/dpo/ledger?destination=team-folder")
+        #expect(elsewhere.text.contains("No entry matches."))
+        #expect(!all.text.contains("subject-1") && !all.text.contains("example.org"))
+
+        let verified = try dana.post("/dpo/ledger/verify")
+        #expect(verified.status == 200 && verified.text.contains("Intact: 2 entries"))
+        // Tampering with an entry shows at once.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", fixture.databasePath, "UPDATE ledger SET fields = 'note' WHERE sequence = 1"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(try dana.post("/dpo/ledger/verify").text.contains("Broken at entry 1"))
+        #expect(try dana.post("/dpo/ledger/verify", withToken: false).status == 403)
+    }
+
+    @Test func thePolicyPageExplainsASubjectByPseudonymWithoutNamingIt() throws {
+        let fixture = try WebFixture()
+        let dana = try fixture.loggedIn("dana")
+        let page = try dana.get("/dpo/policy?subject=person1%40example.org")
+        #expect(page.status == 200)
+        #expect(page.text.contains("phone-download/alice") && page.text.contains("in, by "))
+        #expect(page.text.contains("<h2>Subject s-"))
+        #expect(page.text.contains("<pre>") && page.text.contains("legal-basis"))
+        let unknown = try dana.get("/dpo/policy?subject=nobody%40example.net")
+        #expect(unknown.text.contains("No subject matches."))
+        #expect(try fixture.loggedIn("alice").get("/dpo/policy").status == 403)
     }
 
     @Test func pagesSpeakFrenchWhenTheBrowserPrefersIt() throws {

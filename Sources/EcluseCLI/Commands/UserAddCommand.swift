@@ -68,8 +68,12 @@ struct UserAddCommand: Command {
         let account = Account(
             login: login, role: role, passwordHash: PasswordHash.make(password: password),
             createdAt: context.clock.now())
+        // Only a salesperson is a user that per-user destinations fill; a DPO's or an
+        // administrator's account must never become a recipient of copies.
         try store.transaction {
-            if try !store.users().contains(where: { $0.login == login }) { try store.save(User(login: login)) }
+            if role == .sales, try !store.users().contains(where: { $0.login == login }) {
+                try store.save(User(login: login))
+            }
             try store.add(account)
         }
         context.output.line("added the account \(login) with the role \(role.rawValue)")

@@ -52,6 +52,9 @@ public final class VdirConnector: Connector {
     }
 
     public func listItems() throws -> [RemoteItem] {
+        // A folder someone removed holds nothing: every copy in it has drifted, and `prepare`
+        // makes the folder again before they are written back.
+        guard fileManager.fileExists(atPath: folder.path) else { return [] }
         let names: [String]
         do { names = try fileManager.contentsOfDirectory(atPath: folder.path) } catch {
             throw failure(

@@ -13,6 +13,10 @@ public struct EventCopyBuilder: Sendable {
     /// How far ahead the occurrences of a repeating appointment carry details. Further ones
     /// get them as they come closer, at the deadlines the builder reports.
     public static let detailsLookahead = Period(days: 92)
+    /// At most this many occurrences of one series are written apart with details, the
+    /// nearest to now first: a meeting every minute must not make an item of 100,000
+    /// occurrences. The others show the series' title and time only.
+    public static let detailedOccurrencesLimit = 200
 
     private let policy: Policy
     private let decider: Decider
@@ -78,7 +82,10 @@ public struct EventCopyBuilder: Sendable {
             deadlines.append(next.start.instant.addingTimeInterval(-Self.detailsLookahead.seconds))
         }
         var written: [Date: OccurrenceCopy] = [:]
-        for occurrence in occurrences where occurrence.start.instant <= ahead {
+        let near = occurrences.filter { $0.start.instant <= ahead }
+            .sorted { abs($0.start.instant.timeIntervalSince(now)) < abs($1.start.instant.timeIntervalSince(now)) }
+            .prefix(Self.detailedOccurrencesLimit)
+        for occurrence in near {
             let source = occurrence.changed ?? appointment
             let details = details(of: source, endingAt: occurrence.end.instant, key, destination, &deadlines)
             guard !details.isEmpty || occurrence.changed != nil else { continue }

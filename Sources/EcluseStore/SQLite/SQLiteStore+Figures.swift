@@ -17,6 +17,10 @@ public struct StoreFigures: Sendable, Hashable {
 }
 
 extension SQLiteStore {
+    public func copyCount() throws(StoreError) -> Int {
+        try database.first("SELECT COUNT(*) FROM copies") { $0.int(0) } ?? 0
+    }
+
     /// Counts one more sync of this data folder.
     public func countSyncRun() throws(StoreError) {
         try database.run(

@@ -1,0 +1,77 @@
+import EcluseCore
+import EcluseFormats
+import EcluseHTTP
+import EcluseLedger
+import EcluseStore
+import Foundation
+
+/// The policy as the DPO reviews it: its text and version, and for a subject (named by
+/// pseudonym, CRM UID or email) what each destination receives and why, as
+/// `ecluse policy explain` says it.
+extension WebApp {
+    func policyPage(_ context: WebContext) throws -> Response {
+        let user = try context.user
+        let t = context.t
+        let policy = context.policy
+        let wanted = (context.request.query("subject") ?? "").trimmingCharacters(in: .whitespaces)
+        var body = "<p>\(t("Policy version {}.", "<code>\(HTML.escape(String(policy.version.prefix(12))))</code>"))</p>"
+        body += "<form method=\"get\" action=\"/dpo/policy\"><label for=\"subject\">"
+        body += "\(t("Explain for a subject (pseudonym, CRM UID or email)"))</label>"
+        body += "<input id=\"subject\" name=\"subject\" value=\"\(HTML.escape(wanted))\">"
+        body += "<button type=\"submit\">\(t("Explain"))</button></form>"
+        if !wanted.isEmpty { body += try explanation(of: wanted, policy: policy, t: t) }
+        body += "<h2>\(t("The policy file"))</h2><pre>\(HTML.escape(context.policyText))</pre>"
+        return Page(title: t("Policy"), body: body, session: user, strings: t).response
+    }
+
+    /// One line per collection: in (by which rules, which fields, until when) or out (why).
+    private func explanation(of wanted: String, policy: Policy, t: Strings) throws -> String {
+        let now = clock.now()
+        let found: (Contact, String, [User], [Attestation], DecisionContext)? = try store.use { store in
+            let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
+            let contacts = try store.allContacts()
+            guard
+                let contact = contacts.first(where: { contact in
+                    pseudonyms.pseudonym(for: contact.id) == wanted || contact.sourceUID == wanted
+                        || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
+                })
+            else { return nil }
+            let decision = DecisionContext(
+                now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
+                window: policy.appointmentWindow, expander: ICalOccurrences())
+            return (
+                contact, pseudonyms.pseudonym(for: contact.id), try store.users(), try store.attestations(),
+                decision
+            )
+        }
+        // The same answer for a subject that does not exist and one the caller mistyped.
+        guard let (contact, pseudonym, users, attestations, decisionContext) = found else {
+            return "<p role=\"status\">\(t("No subject matches."))</p>"
+        }
+        let decider = Decider(policy: policy)
+        var rows = ""
+        for destination in policy.destinations {
+            let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
+            for key in DesiredState.collectionKeys(of: destination, users: users) {
+                let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: decisionContext)
+                let carried = contact.minimised(to: decision.fields).carriedFields(of: decision.fields)
+                var text: String
+                if decision.isSelected, eligibility.isEligible {
+                    text = t("in, by {}", decision.matchedRules.map(\.label).joined(separator: "; "))
+                    text += "; " + t("fields {}", carried.spellings.joined(separator: ", "))
+                    if let erase = decision.eraseDetails {
+                        text += "; " + t("details erased {} after each meeting", erase.description)
+                    }
+                } else {
+                    var reasons = decision.reasons.map(\.description)
+                    if let held = eligibility.reason { reasons.append(held) }
+                    text = t("out: {}", reasons.joined(separator: "; "))
+                }
+                rows += "<tr><td>\(HTML.escape(key.description))</td><td>\(HTML.escape(text))</td></tr>"
+            }
+        }
+        let head = "<tr><th scope=\"col\">\(t("Collection"))</th><th scope=\"col\">\(t("Decision"))</th></tr>"
+        return "<h2>\(t("Subject {}", HTML.escape(pseudonym)))</h2>"
+            + "<table><thead>\(head)</thead><tbody>\(rows)</tbody></table>"
+    }
+}
