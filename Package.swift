@@ -71,6 +71,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "EcluseHTTP", dependencies: ["EcluseLogging", "CMicroHTTPD"], swiftSettings: strict),
+        // The JSON API under /api/v1: bearer tokens, roles, the routes and their OpenAPI document.
+        .target(
+            name: "EcluseAPI",
+            dependencies: [
+                "EcluseCore", "EcluseCrypto", "EcluseFormats", "EcluseImport", "EcluseLedger", "EcluseLogging",
+                "EcluseStore", "EcluseHTTP",
+            ],
+            swiftSettings: strict
+        ),
 
         // The command line on top.
         .target(
@@ -78,6 +87,7 @@ let package = Package(
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
                 "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto", "EcluseHTTP", "EcluseFeeds",
+                "EcluseAPI",
             ],
             swiftSettings: strict
         ),
@@ -147,6 +157,11 @@ let package = Package(
         .testTarget(
             name: "EcluseHTTPTests",
             dependencies: ["EcluseHTTP", "EcluseConnectors", "EcluseLogging", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseAPITests",
+            dependencies: ["EcluseAPI", "EcluseHTTP", "EcluseStore", "EcluseTesting"],
             swiftSettings: strict
         ),
         .testTarget(

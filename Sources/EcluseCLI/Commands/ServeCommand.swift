@@ -1,3 +1,4 @@
+import EcluseAPI
 import EcluseFeeds
 import EcluseHTTP
 import EcluseLogging
@@ -11,7 +12,7 @@ import Foundation
 /// `ecluse serve`: the HTTP server, until SIGTERM or SIGINT.
 struct ServeCommand: Command {
     static let name = ["serve"]
-    static let summary = "serve Ecluse over HTTP (calendar feeds, health, metrics), until stopped"
+    static let summary = "serve Ecluse over HTTP (calendar feeds, JSON API, health, metrics), until stopped"
     static let help = """
         Usage: ecluse serve [--listen HOST:PORT] [--behind-tls]
 
@@ -19,7 +20,8 @@ struct ServeCommand: Command {
         one line with the address it listens on. SIGTERM or SIGINT stop it: it takes no new
         connection, lets the requests under way finish (10 seconds at most) and exits 0.
 
-        It serves /feeds/TOKEN.ics (each user's calendar feed: see `ecluse feed issue`),
+        It serves /feeds/TOKEN.ics (each user's calendar feed: see `ecluse feed issue`), the
+        JSON API under /api/v1 (bearer tokens: see `ecluse token add` and docs/api.md),
         /healthz (200 while the store opens, 503 otherwise) and /metrics (Prometheus' text
         format). The policy file is read again whenever it changes.
 
@@ -66,6 +68,10 @@ struct ServeCommand: Command {
             FeedService(
                 databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
                 logger: context.logger.with("component", "feeds")))
+        router.addAPIRoutes(
+            APIService(
+                databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
+                logger: context.logger.with("component", "api")))
         let server: HTTPServer
         do {
             server = try HTTPServer(

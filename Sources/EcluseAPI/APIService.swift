@@ -1,0 +1,61 @@
+import EcluseCore
+import EcluseHTTP
+import EcluseLogging
+import EcluseStore
+import Foundation
+
+/// What the API's handlers share: where the store is, the policy, the clock and the logger.
+///
+/// Opens the store for each request (`SQLiteStore` is not `Sendable`), so it answers from
+/// several threads at once, like the feeds.
+public final class APIService: Sendable {
+    let databasePath: String
+    let policy: @Sendable () throws -> Policy
+    let clock: any Clock
+    let logger: Logger
+    /// Where an uploaded import is written while it is read; it is removed at once.
+    let scratchFolder: String
+
+    public init(
+        databasePath: String, policy: @escaping @Sendable () throws -> Policy, clock: any Clock, logger: Logger,
+        scratchFolder: String = NSTemporaryDirectory()
+    ) {
+        self.databasePath = databasePath
+        self.policy = policy
+        self.clock = clock
+        self.logger = logger
+        self.scratchFolder = scratchFolder
+    }
+
+    /// Runs `body` with a store opened for this request alone.
+    func withStore<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
+        let store = try SQLiteStore(path: databasePath)
+        defer { store.close() }
+        return try body(store)
+    }
+
+    /// The caller behind the request's bearer token; throws the 401 when there is none.
+    ///
+    /// A malformed, unknown or revoked token, and a token whose account is gone, all get the
+    /// same answer (RFC 6750 §3).
+    func authenticate(_ request: Request) throws -> APICaller {
+        guard let header = request.headers["Authorization"], header.count > 7,
+            header.prefix(7).lowercased() == "bearer "
+        else { throw APIProblems.unauthorized }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard APITokenText.isWellFormed(token) else { throw APIProblems.unauthorized }
+        return try withStore { store in
+            guard let filed = try store.apiToken(sha256: APITokenText.sha256(token)), filed.isActive,
+                let account = try store.account(login: filed.login)
+            else { throw APIProblems.unauthorized }
+            return APICaller(login: account.login, role: account.role)
+        }
+    }
+}
+
+extension APIService {
+    /// A service that is never called: the route table built for its descriptions alone.
+    static let unused = APIService(
+        databasePath: "/nonexistent/ecluse.sqlite", policy: { throw HTTPProblem.internalError },
+        clock: SystemClock(), logger: Logger(label: "ecluse", level: .error, sink: .capturing()))
+}
