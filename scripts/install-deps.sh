@@ -2,7 +2,9 @@
 # Installs what Ecluse needs to build, run its demo and run its tests, when it is missing:
 # Debian's -dev packages for the C libraries; from PyPI, Radicale (the CardDAV and CalDAV
 # server the demo and the tests use), Xandikos (a second server the tests run against),
-# vobject and icalendar (independent readers the tests compare Ecluse's output with).
+# vobject and icalendar (independent readers the tests compare Ecluse's output with),
+# schemathesis (checks the JSON API against its OpenAPI document). wrk, the HTTP load
+# generator, is installed by scripts/bench-http.sh when `make bench` needs it.
 set -euo pipefail
 
 debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev sqlite3 libphonenumber-dev
@@ -19,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-python_modules=(radicale vobject icalendar xandikos)
+python_modules=(radicale vobject icalendar xandikos schemathesis)
 missing=()
 for module in "${python_modules[@]}"; do
     python3 -c "import $module" 2>/dev/null || missing+=("$module")

@@ -50,7 +50,7 @@ struct ImportEndpoint: Sendable {
         requestBody: [
             "text/vcard": ["type": "string"], "text/csv": ["type": "string"], "text/calendar": ["type": "string"],
         ],
-        successSchema: "ImportSummary", errors: [413, 415, 422])
+        successSchema: "ImportSummary", errors: [413, 415, 422, 503], jsonErrorSchemas: [422: "ImportSummary"])
 }
 
 /// What an import did, as `ecluse import --json` says it, without the file name (an upload

@@ -36,6 +36,10 @@ enum OpenAPIDocument {
         ]
     }()
 
+    private static func reference(_ schema: String) -> JSONValue {
+        ["schema": ["$ref": .string("#/components/schemas/\(schema)")]]
+    }
+
     private static func describe(_ route: APIRoute) -> JSONValue {
         let operation = route.operation
         var responses: [String: JSONValue] = [
@@ -50,10 +54,9 @@ enum OpenAPIDocument {
         if !route.isPublic { errors += [401, 403] }
         if route.method == "POST" { errors.append(413) }
         for status in Set(errors) {
-            responses["\(status)"] = [
-                "description": .string(HTTPProblem(status).title),
-                "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
-            ]
+            var content: [String: JSONValue] = ["application/problem+json": reference("Problem")]
+            if let schema = operation.jsonErrorSchemas[status] { content["application/json"] = reference(schema) }
+            responses["\(status)"] = ["description": .string(HTTPProblem(status).title), "content": .object(content)]
         }
         var described: JSONValue = [
             "operationId": .string(operation.id),

@@ -36,6 +36,9 @@ struct OpenAPIOperation: Sendable {
     /// The error statuses the route can answer besides 401, 403 and 500, which every
     /// protected route can.
     var errors: [Int] = []
+    /// Error statuses whose answer may also be a JSON body of a schema of its own (a refused
+    /// import is a 422 with its summary), by status.
+    var jsonErrorSchemas: [Int: String] = [:]
 
     static let limit = Parameter.query(
         "limit", "at most this many items (1–500)", ["type": "integer", "minimum": 1, "maximum": 500, "default": 50])
