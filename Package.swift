@@ -161,7 +161,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EcluseAPITests",
-            dependencies: ["EcluseAPI", "EcluseHTTP", "EcluseStore", "EcluseTesting"],
+            dependencies: [
+                "EcluseAPI", "EcluseCore", "EcluseCrypto", "EcluseHTTP", "EcluseStore", "EcluseLogging",
+                "EcluseConnectors", "EcluseTesting",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

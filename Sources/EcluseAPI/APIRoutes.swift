@@ -48,5 +48,5 @@ public enum APIRoutes {
     }
 
     /// The routes as data alone, for the OpenAPI document and the tests.
-    static let described: [APIRoute] = all(APIService.unused)
+    public static let described: [APIRoute] = all(APIService.unused)
 }
