@@ -6,8 +6,8 @@ import Foundation
 
 /// What the API's handlers share: where the store is, the policy, the clock and the logger.
 ///
-/// Opens the store for each request (`SQLiteStore` is not `Sendable`), so it answers from
-/// several threads at once, like the feeds.
+/// Each request borrows its own store connection from a small pool (`SQLiteStore` is not
+/// `Sendable`), so the API answers from several threads at once.
 public final class APIService: Sendable {
     let databasePath: String
     let policy: @Sendable () throws -> Policy
@@ -15,6 +15,7 @@ public final class APIService: Sendable {
     let logger: Logger
     /// Where an uploaded import is written while it is read; it is removed at once.
     let scratchFolder: String
+    private let stores: StorePool
 
     public init(
         databasePath: String, policy: @escaping @Sendable () throws -> Policy, clock: any Clock, logger: Logger,
@@ -25,13 +26,14 @@ public final class APIService: Sendable {
         self.clock = clock
         self.logger = logger
         self.scratchFolder = scratchFolder
+        stores = StorePool(path: databasePath)
     }
 
-    /// Runs `body` with a store opened for this request alone.
+    deinit { stores.close() }
+
+    /// Runs `body` with a store that no other request uses meanwhile.
     func withStore<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
-        let store = try SQLiteStore(path: databasePath)
-        defer { store.close() }
-        return try body(store)
+        try stores.withStore(body)
     }
 
     /// The caller behind the request's bearer token; throws the 401 when there is none.
