@@ -4,14 +4,24 @@ import Foundation
 /// JSON in and out of the API: snake_case field names, ISO 8601 dates, sorted keys.
 enum APIJSON {
     static func response(_ value: some Encodable, status: Int = 200) throws -> Response {
+        response(encoded: try encode(value), status: status)
+    }
+
+    /// An answer whose body is JSON already encoded by `encode`.
+    static func response(encoded body: [UInt8], status: Int = 200) -> Response {
+        var response = Response.bytes(body, contentType: "application/json")
+        response.status = status
+        // Answers hold personal data: no shared cache keeps them.
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
-        var response = Response.bytes(Array(try encoder.encode(value)), contentType: "application/json")
-        response.status = status
-        response.headers.set("Cache-Control", "no-store")
-        return response
+        return Array(try encoder.encode(value))
     }
 
     /// The request body decoded as `type`; a 400 that names no value when it does not fit.

@@ -16,6 +16,8 @@ public final class APIService: Sendable {
     /// Where an uploaded import is written while it is read; it is removed at once.
     let scratchFolder: String
     private let stores: StorePool
+    /// Contacts as last answered, reused while their stored text is unchanged.
+    let contactAnswers = ContactAnswerCache()
 
     public init(
         databasePath: String, policy: @escaping @Sendable () throws -> Policy, clock: any Clock, logger: Logger,
@@ -47,9 +49,9 @@ public final class APIService: Sendable {
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         guard APITokenText.isWellFormed(token) else { throw APIProblems.unauthorized }
         return try withStore { store in
-            guard let filed = try store.apiToken(sha256: APITokenText.sha256(token)), filed.isActive,
-                let account = try store.account(login: filed.login)
-            else { throw APIProblems.unauthorized }
+            guard let account = try store.accountOfActiveAPIToken(sha256: APITokenText.sha256(token)) else {
+                throw APIProblems.unauthorized
+            }
             return APICaller(login: account.login, role: account.role)
         }
     }

@@ -22,11 +22,17 @@ struct ContactsEndpoint: Sendable {
     /// tell a salesperson that the id is someone's.
     func one(_ request: Request, _ caller: APICaller) throws -> Response {
         let id = SubjectID(request.parameters["id"] ?? "")
-        let contact = try service.withStore { store in try store.contact(id) }
-        guard let contact, caller.ownerFilter == nil || contact.owner == caller.ownerFilter else {
+        let entry = try service.withStore { store -> ContactAnswerCache.Entry? in
+            guard let text = try store.contactBody(id) else { return nil }
+            return try service.contactAnswers.entry(for: id.rawValue, storedText: text) {
+                guard let contact = try store.contact(id) else { throw APIProblems.notFound("contact") }
+                return .init(storedText: text, owner: contact.owner, answer: try APIJSON.encode(ContactJSON(contact)))
+            }
+        }
+        guard let entry, caller.ownerFilter == nil || entry.owner == caller.ownerFilter else {
             throw APIProblems.notFound("contact")
         }
-        return try APIJSON.response(ContactJSON(contact))
+        return APIJSON.response(encoded: entry.answer)
     }
 
     static let listOperation = OpenAPIOperation(

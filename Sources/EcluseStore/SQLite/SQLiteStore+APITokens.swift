@@ -38,6 +38,21 @@ extension SQLiteStore {
         ) { row throws(StoreError) in try Self.apiToken(row) }
     }
 
+    /// The account an active token opens, by the token's SHA-256 (hex), in one indexed lookup;
+    /// nil when the token is unknown or revoked, or its account is gone.
+    public func accountOfActiveAPIToken(
+        sha256: String
+    ) throws(StoreError) -> (login: String, role: Account.Role)? {
+        let found = try database.first(
+            """
+            SELECT accounts.login, accounts.role FROM api_tokens JOIN accounts ON accounts.login = api_tokens.login
+            WHERE api_tokens.token_sha256 = \(sha256) AND api_tokens.revoked_at IS NULL
+            """
+        ) { row in (login: row.text(0), role: Account.Role(rawValue: row.text(1))) }
+        guard let found, let role = found.role else { return nil }
+        return (found.login, role)
+    }
+
     /// Every token filed, oldest first.
     public func apiTokens() throws(StoreError) -> [APIToken] {
         try database.query("SELECT id, login, name, created_at, revoked_at FROM api_tokens ORDER BY id") {

@@ -29,3 +29,11 @@ extension SQLiteStore {
         return (contacts, total)
     }
 }
+
+extension SQLiteStore {
+    /// The stored JSON text of a contact, for a caller that keeps its decoded or re-encoded
+    /// form and needs to know whether it is still current; nil when there is no such contact.
+    public func contactBody(_ id: SubjectID) throws(StoreError) -> String? {
+        try database.first("SELECT body FROM contacts WHERE id = \(id.rawValue)") { $0.text(0) }
+    }
+}
