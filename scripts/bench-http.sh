@@ -99,18 +99,24 @@ rate = float(re.search(r"Requests/sec:\s*([\d.]+)", text).group(1))
 value, unit = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
 p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 errors = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", text)
-print(f"{rate:.0f} {p99:.2f} {errors.group(1) if errors else 0}")
+timeouts = re.search(r"timeout (\d+)", text)
+print(f"{rate:.0f} {p99:.2f} {errors.group(1) if errors else 0} {timeouts.group(1) if timeouts else 0}")
 PY
 }
 
 echo "HTTP under wrk: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m), wrk -t2 -c$connections -d${duration}s"
-read -r contact_rate contact_p99 contact_errors < <(measure -H "Authorization: Bearer $token" "$base/api/v1/contacts/$contact")
-read -r feed_rate feed_p99 feed_errors < <(measure "$base$feed_path")
-read -r hello_rate hello_p99 hello_errors < <(measure "http://127.0.0.1:$hello_port/")
-row() { printf '  %-34s %9s req/s   p99 %8s ms   non-2xx %s\n' "$@"; }
-row "(a) contact JSON, /api/v1" "$contact_rate" "$contact_p99" "$contact_errors"
-row "(b) feed, $events events" "$feed_rate" "$feed_p99" "$feed_errors"
-row "(c) C libmicrohttpd hello" "$hello_rate" "$hello_p99" "$hello_errors"
+read -r contact_rate contact_p99 contact_errors contact_timeouts < <(measure -H "Authorization: Bearer $token" "$base/api/v1/contacts/$contact")
+read -r feed_rate feed_p99 feed_errors feed_timeouts < <(measure "$base$feed_path")
+read -r hello_rate hello_p99 hello_errors hello_timeouts < <(measure "http://127.0.0.1:$hello_port/")
+# wrk gives up on a request after 2 s and counts it as a timeout: its p99 is then at most 2 s.
+row() { printf '  %-30s %8s req/s   p99 %8s ms   non-2xx %s   timeouts %s\n' "$@"; }
+row "(a) contact JSON, /api/v1" "$contact_rate" "$contact_p99" "$contact_errors" "$contact_timeouts"
+row "(b) feed, $events events" "$feed_rate" "$feed_p99" "$feed_errors" "$feed_timeouts"
+row "(c) C libmicrohttpd hello" "$hello_rate" "$hello_p99" "$hello_errors" "$hello_timeouts"
+# One feed at a time: the time a single request takes, with no queue in front of it.
+for _ in 1 2 3; do curl -s -o /dev/null "$base$feed_path"; done
+single=$(for _ in $(seq 1 10); do curl -s -o /dev/null -w '%{time_total}\n' "$base$feed_path"; done | sort -n | sed -n 5p)
+printf '  %-30s %8.1f ms (median of 10, sequential)\n' "(b) one feed alone" "$(python3 -c "print($single * 1000)")"
 python3 - "$contact_rate" "$hello_rate" "$feed_rate" "$contact_p99" "$feed_p99" <<'PY'
 import sys
 contact, hello, feed, contact_p99, feed_p99 = map(float, sys.argv[1:])

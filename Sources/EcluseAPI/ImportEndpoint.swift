@@ -32,6 +32,7 @@ struct ImportEndpoint: Sendable {
             throw HTTPProblem(503, detail: "the upload could not be written to the scratch folder")
         }
         defer { try? FileManager.default.removeItem(atPath: file) }
+        // Known gap (docs/known-gaps.md): no data-folder lock, mapping, partial or dry run yet.
         let result = try service.withStore { store in
             switch format {
             case .iCalendar:

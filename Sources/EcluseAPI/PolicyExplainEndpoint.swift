@@ -27,6 +27,7 @@ struct PolicyExplainEndpoint: Sendable {
         let now = service.clock.now()
         let rows = try service.withStore { store -> [ExplanationJSON] in
             let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
+            // Known gap (docs/known-gaps.md): every contact is read to find one and to decide.
             let contacts = try store.allContacts()
             guard
                 let contact = contacts.first(where: { contact in
