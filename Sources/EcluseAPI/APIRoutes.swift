@@ -12,6 +12,7 @@ public enum APIRoutes {
         let appointments = AppointmentsEndpoint(service: service)
         let imports = ImportEndpoint(service: service)
         let destinations = DestinationsEndpoint(service: service)
+        let attestations = AttestationsEndpoint(service: service)
         let ledger = LedgerEndpoint(service: service)
         let explain = PolicyExplainEndpoint(service: service)
         let everyone: Set<Account.Role> = [.admin, .dpo, .sales]
@@ -29,11 +30,11 @@ public enum APIRoutes {
                 "GET", "\(prefix)/destinations", roles: overseers, DestinationsEndpoint.listOperation,
                 handler: destinations.list),
             APIRoute(
-                "GET", "\(prefix)/attestations", roles: [.admin], DestinationsEndpoint.attestationsOperation,
-                handler: destinations.attestations),
+                "GET", "\(prefix)/attestations", roles: [.admin], AttestationsEndpoint.listOperation,
+                handler: attestations.list),
             APIRoute(
-                "POST", "\(prefix)/attestations", roles: [.admin], DestinationsEndpoint.fileOperation,
-                handler: destinations.file),
+                "POST", "\(prefix)/attestations", roles: [.admin], AttestationsEndpoint.fileOperation,
+                handler: attestations.file),
             APIRoute("GET", "\(prefix)/ledger", roles: overseers, LedgerEndpoint.listOperation, handler: ledger.list),
             APIRoute(
                 "GET", "\(prefix)/ledger/verify", roles: overseers, LedgerEndpoint.verifyOperation,

@@ -3,8 +3,8 @@ import EcluseHTTP
 import EcluseStore
 import Foundation
 
-/// `GET /api/v1/destinations`, `GET` and `POST /api/v1/attestations`: where data may go, and
-/// the documents that make a destination eligible.
+/// `GET /api/v1/destinations`: where data may go, and whether each destination may receive
+/// data now.
 struct DestinationsEndpoint: Sendable {
     let service: APIService
 
@@ -18,127 +18,7 @@ struct DestinationsEndpoint: Sendable {
             })
     }
 
-    func attestations(_ request: Request, _ caller: APICaller) throws -> Response {
-        let policy = try service.policy()
-        let onFile = try service.withStore { try $0.attestations() }
-        let now = service.clock.now()
-        return try APIJSON.response(
-            AttestationListJSON(
-                attestations: onFile.map { AttestationJSON($0, at: now) },
-                destinations: policy.destinations.map {
-                    let eligibility = Eligibility(of: $0, attestations: onFile, at: now)
-                    return .init(destination: $0.name, eligible: eligibility.isEligible, reason: eligibility.reason)
-                }))
-    }
-
-    /// Files an attestation, as `ecluse attestation add` does with `--reference` and `--sha256`.
-    func file(_ request: Request, _ caller: APICaller) throws -> Response {
-        let input = try APIJSON.decode(AttestationInput.self, from: request)
-        let policy = try service.policy()
-        guard let target = policy.destination(named: input.destination) else {
-            throw APIProblems.unprocessable("the policy has no destination of this name")
-        }
-        let kind = input.kind.trimmingCharacters(in: .whitespaces)
-        let reference = input.reference.trimmingCharacters(in: .whitespaces)
-        let issuer = input.issuer.trimmingCharacters(in: .whitespaces)
-        let hash = input.documentSha256.lowercased()
-        guard !kind.isEmpty, !reference.isEmpty, !issuer.isEmpty else {
-            throw APIProblems.unprocessable("`kind`, `reference` and `issuer` must not be empty")
-        }
-        guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
-            throw APIProblems.unprocessable("`document_sha256` takes the 64 hex digits of a SHA-256")
-        }
-        guard let expires = CalendarDate(isoDay: input.expiresOn) else {
-            throw APIProblems.unprocessable("`expires_on` takes a date of the calendar written YYYY-MM-DD")
-        }
-        let now = service.clock.now()
-        let attestation = Attestation(
-            destination: target.name, kind: kind, place: target.place, reference: reference, documentSHA256: hash,
-            issuer: issuer, expiresOn: expires, addedAt: now)
-        guard attestation.isValid(at: now) else {
-            throw APIProblems.unprocessable("the attestation expired before today; file the current document")
-        }
-        try service.withStore { try $0.add(attestation) }
-        return try APIJSON.response(AttestationJSON(attestation, at: now), status: 201)
-    }
-
     static let listOperation = OpenAPIOperation(
         id: "listDestinations", summary: "The policy's destinations and whether each may receive data now",
         successSchema: "DestinationList")
-
-    static let attestationsOperation = OpenAPIOperation(
-        id: "listAttestations", summary: "The attestations on file and the destinations they make eligible",
-        successSchema: "AttestationList")
-
-    static let fileOperation = OpenAPIOperation(
-        id: "fileAttestation", summary: "File an attestation for a destination",
-        requestBody: ["application/json": ["$ref": "#/components/schemas/AttestationInput"]],
-        successStatus: 201, successSchema: "Attestation", errors: [400, 415, 422])
-}
-
-/// A destination as the API shows it.
-struct DestinationJSON: Encodable {
-    var name: String
-    var kind: String
-    var scope: String
-    var residency: String
-    /// Who accepted a destination outside the EU guarantee, and when.
-    var residencyNote: String?
-    var requiredAttestations: [String]
-    var eligible: Bool
-    var reason: String?
-
-    init(_ destination: Destination, eligibility: Eligibility) {
-        name = destination.name
-        kind = destination.kind.rawValue
-        scope = destination.scope.rawValue
-        residency = destination.residency.flag == nil ? "eu" : "own-risk"
-        residencyNote = destination.residency.flag
-        requiredAttestations = destination.attestations
-        eligible = eligibility.isEligible
-        reason = eligibility.reason
-    }
-}
-
-/// An attestation as the API shows it.
-struct AttestationJSON: Encodable {
-    var destination: String
-    var kind: String
-    var reference: String
-    var documentSha256: String
-    var issuer: String
-    var expiresOn: String
-    var valid: Bool
-
-    init(_ attestation: Attestation, at date: Date) {
-        destination = attestation.destination
-        kind = attestation.kind
-        reference = attestation.reference
-        documentSha256 = attestation.documentSHA256
-        issuer = attestation.issuer
-        expiresOn = attestation.expiresOn.description
-        valid = attestation.isValid(at: date)
-    }
-}
-
-/// The body of `POST /api/v1/attestations`.
-struct AttestationInput: Decodable {
-    var destination: String
-    var kind: String
-    var reference: String
-    var documentSha256: String
-    var issuer: String
-    var expiresOn: String
-}
-
-/// `GET /api/v1/attestations`: as `ecluse attestations --json`.
-struct AttestationListJSON: Encodable {
-    struct DestinationState: Encodable {
-        var destination: String
-        var eligible: Bool
-        var reason: String?
-    }
-
-    var attestations: [AttestationJSON]
-    var destinations: [DestinationState]
 }
