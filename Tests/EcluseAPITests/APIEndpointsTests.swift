@@ -25,6 +25,21 @@ import Testing
         #expect(!hidden.text.contains("subject-4"))
     }
 
+    @Test func salesSeeTheirOwnAppointmentsInTheWindow() throws {
+        let workspace = try APIWorkspace()
+        let window = "/api/v1/appointments?from=2026-11-30&to=2026-12-02"
+        let own = try #require(try workspace.json(try workspace.send(.get, window, as: "alice")) as? [String: Any])
+        let items = try #require(own["items"] as? [[String: Any]])
+        #expect(items.map { $0["uid"] as? String } == ["crm-a1"])
+        #expect(items.first?["contacts"] as? Int == 1 && items.first?["time_zone"] as? String == "Europe/Paris")
+        let all = try #require(try workspace.json(try workspace.send(.get, window, as: "ana")) as? [String: Any])
+        #expect(all["total"] as? Int == 2)
+        let later = try workspace.send(.get, "/api/v1/appointments?from=2026-12-02&to=2026-12-09", as: "ana")
+        #expect((try workspace.json(later) as? [String: Any])?["total"] as? Int == 0)
+        #expect(try workspace.send(.get, "/api/v1/appointments?from=2026-12-09&to=2026-12-02", as: "ana").status == 400)
+        #expect(try workspace.send(.get, "/api/v1/appointments?from=2026-02-30", as: "ana").status == 400)
+    }
+
     @Test func aContactIsShownWithSnakeCaseFieldsAndNoExtras() throws {
         let workspace = try APIWorkspace()
         let response = try workspace.send(.get, "/api/v1/contacts/subject-1", as: "ana")

@@ -37,6 +37,16 @@ final class APIWorkspace {
         for number in 1...6 {
             try store.save(Invented.contact(number, owner: number <= 3 ? "alice" : "bruno"), provenance: provenance)
         }
+        let meeting = Date(timeIntervalSince1970: 1_796_115_600)  // 2026-12-01 08:00 UTC
+        for (id, owner) in [("a1", "alice"), ("b1", "bruno")] {
+            try store.save(
+                Appointment(
+                    id: id, sourceUID: "crm-\(id)", summary: "Visit \(id)", location: "Lyon",
+                    start: .dateTime(meeting, timeZone: "Europe/Paris"),
+                    end: .dateTime(meeting.addingTimeInterval(3_600), timeZone: "Europe/Paris"),
+                    attendees: ["person1@example.org"], owner: owner),
+                provenance: provenance)
+        }
         let hash = PasswordHash.make(password: "invented-password", cost: PasswordHash.Cost(logN: 4, r: 1, p: 1))
         for (login, role) in [("ana", Account.Role.admin), ("dora", .dpo), ("alice", .sales), ("bruno", .sales)] {
             try store.save(User(login: login))
