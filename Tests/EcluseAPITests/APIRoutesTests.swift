@@ -2,6 +2,7 @@ import EcluseAPI
 import EcluseConnectors
 import EcluseCore
 import EcluseHTTP
+import EcluseLogging
 import EcluseTesting
 import Foundation
 import Testing
@@ -65,6 +66,16 @@ import Testing
                 #expect(response.headers["Content-Type"] == "application/problem+json")
             }
         }
+    }
+
+    @Test func theLogNamesRouteTemplatesNeverTokensIdsOrQueries() throws {
+        let workspace = try APIWorkspace()
+        try workspace.send(.get, "/api/v1/contacts/subject-1", as: "ana")
+        try workspace.send(.get, "/api/v1/contacts?q=person2%40example.org", as: "alice")
+        let log = workspace.log.captured.joined(separator: "\n")
+        #expect(log.contains("route=/api/v1/contacts/{id}"))
+        for secret in workspace.tokens.values { #expect(!log.contains(secret)) }
+        #expect(!log.contains("subject-1") && !log.contains("person2"))
     }
 
     @Test func aRevokedTokenIsRefused() throws {

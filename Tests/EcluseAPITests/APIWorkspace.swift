@@ -69,6 +69,7 @@ final class APIWorkspace {
     deinit { server.stop() }
 
     /// Sends one request as `login` (no token when nil).
+    @discardableResult
     func send(
         _ method: HTTPMethod, _ path: String, as login: String?, body: [UInt8]? = nil, contentType: String? = nil
     ) throws -> HTTPResponse {
