@@ -39,7 +39,7 @@ address=$(sed -n 's/^listening on //p' "$work/serve.out")
 schemathesis run "$address/api/v1/openapi.json" \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-    --max-examples "${SCHEMATHESIS_EXAMPLES:-40}" \
+    --max-examples "${SCHEMATHESIS_EXAMPLES:-100}" \
     --seed 20261204 \
     --workers 2 \
     --request-timeout 10 \

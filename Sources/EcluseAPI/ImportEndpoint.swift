@@ -28,7 +28,11 @@ struct ImportEndpoint: Sendable {
 
         let file = URL(fileURLWithPath: service.scratchFolder)
             .appendingPathComponent("ecluse-upload-\(UUID().uuidString).\(format.fileExtension)").path
-        guard FileManager.default.createFile(atPath: file, contents: Data(request.body)) else {
+        // Readable by this user only: the upload holds personal data until it is removed.
+        guard
+            FileManager.default.createFile(
+                atPath: file, contents: Data(request.body), attributes: [.posixPermissions: 0o600])
+        else {
             throw HTTPProblem(503, detail: "the upload could not be written to the scratch folder")
         }
         defer { try? FileManager.default.removeItem(atPath: file) }

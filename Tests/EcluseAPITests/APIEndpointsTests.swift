@@ -86,6 +86,9 @@ import Testing
         #expect(errors.first?["line"] as? Int == 4)
         #expect(!refused.text.contains("zoe@example.org") && !refused.text.contains("Zoé"))
 
+        let scratch = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path)
+        #expect(!scratch.contains { $0.hasPrefix("ecluse-upload-") })
+
         let wrongType = try workspace.send(.post, "/api/v1/import", as: "ana", body: [1, 2], contentType: "image/png")
         #expect(wrongType.status == 415)
     }
