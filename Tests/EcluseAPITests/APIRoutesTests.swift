@@ -72,6 +72,11 @@ import Testing
         let workspace = try APIWorkspace()
         try workspace.send(.get, "/api/v1/contacts/subject-1", as: "ana")
         try workspace.send(.get, "/api/v1/contacts?q=person2%40example.org", as: "alice")
+        // The access log line is written once the answer is sent, after the client has it.
+        let deadline = Date().addingTimeInterval(5)
+        while workspace.log.captured.filter({ $0.contains("route=") }).count < 2, Date() < deadline {
+            usleep(10_000)
+        }
         let log = workspace.log.captured.joined(separator: "\n")
         #expect(log.contains("route=/api/v1/contacts/{id}"))
         for secret in workspace.tokens.values { #expect(!log.contains(secret)) }
