@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libphonenumber is C++: a small C face keeps C++ interop out of the Swift targets.
         .target(
             name: "CPhoneNumber",
@@ -80,6 +81,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The web pages for salespeople and the DPO, on top of the HTTP server.
+        .target(
+            name: "EcluseWeb",
+            dependencies: [
+                "EcluseHTTP", "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseLogging",
+                "EcluseCrypto", "CQRencode",
+            ],
+            swiftSettings: strict
+        ),
 
         // The command line on top.
         .target(
@@ -87,7 +97,7 @@ let package = Package(
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
                 "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto", "EcluseHTTP", "EcluseFeeds",
-                "EcluseAPI",
+                "EcluseAPI", "EcluseWeb",
             ],
             swiftSettings: strict
         ),
@@ -164,6 +174,14 @@ let package = Package(
             dependencies: [
                 "EcluseAPI", "EcluseCore", "EcluseCrypto", "EcluseHTTP", "EcluseStore", "EcluseLogging",
                 "EcluseConnectors", "EcluseTesting",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseWebTests",
+            dependencies: [
+                "EcluseWeb", "EcluseHTTP", "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger",
+                "EcluseConnectors", "EcluseCrypto", "EcluseLogging", "EcluseTesting",
             ],
             swiftSettings: strict
         ),

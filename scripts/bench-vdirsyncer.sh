@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Part of `make bench`: Ecluse's vdir destination and vdirsyncer's filesystem-to-filesystem pair,
-# side by side in one run, on the same 10,000 generated contacts and the same machine.
+# Part of `make bench`: Ecluse and vdirsyncer side by side in one run, on the same generated
+# contacts and the same machine: (a) 10,000 contacts, Ecluse's vdir destination against
+# vdirsyncer's filesystem-to-filesystem pair; (b) 1,000 contacts to one local Radicale, with the
+# server's CPU measured apart from the client's.
 #
 # Three phases each: a first sync, a no-change re-sync, and a sync after 100 contacts changed;
 # wall and CPU (user + system) time of each. Targets (issue 5): Ecluse's CPU at least 5 times
@@ -130,4 +132,102 @@ for index, phase in enumerate(phases):
     (ew, ec), (vw, vc) = values[2 * index], values[2 * index + 1]
     ratio = vc / max(ec, 0.01)
     print(f"  {phase:<20} {ew:>10.2f}s {ec:>6.2f}s {vw:>15.2f}s {vc:>6.2f}s {ratio:>9.1f}x")
+PY
+
+# (b) 1,000 contacts to one local Radicale, both tools on the same server: Ecluse's carddav
+# destination against vdirsyncer's filesystem-to-carddav pair. Radicale's CPU is measured
+# apart from the client's, from /proc, since Radicale's PUT slows as a collection grows and
+# its time would otherwise hide the client's.
+dav_count=1000
+"$bench" generate "$dav_count" "$work/dav.vcf"
+change_hundred "$work/dav.vcf" "$work/dav-changed.vcf"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+scripts/start-radicale.sh "$port" "$work/radicale" >/dev/null
+trap 'scripts/stop-radicale.sh "$work/radicale" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+radicale_pid=$(cat "$work/radicale/radicale.pid")
+ticks=$(getconf CLK_TCK)
+server_ticks() { awk '{print $14 + $15}' "/proc/$radicale_pid/stat"; }
+# Prints "wall client-cpu server-cpu" for the command.
+timed_dav() {
+    local before after
+    before=$(server_ticks)
+    read -r wall cpu < <(timed "$@")
+    after=$(server_ticks)
+    python3 -c "print(f'$wall $cpu {($after - $before) / $ticks:.2f}')"
+}
+
+cat >"$work/dav-policy.yaml" <<YAML
+controller: { name: Bench SARL }
+purposes:
+  directory: { legal-basis: contract }
+destinations:
+  book:
+    kind: carddav
+    url: http://127.0.0.1:$port/ecluse/bench/
+    username: ecluse
+    password-env: BENCH_DAV_PASSWORD
+    residency: eu
+rules:
+  - purpose: directory
+    to: book
+    fields: [name, organisation, title, phone.work, phone.mobile, email.work, address.work]
+YAML
+export BENCH_DAV_PASSWORD=invented
+"$ecluse" --data "$work/ecluse-dav" init --policy "$work/dav-policy.yaml" >/dev/null
+"$ecluse" --data "$work/ecluse-dav" import "$work/dav.vcf" >/dev/null
+d_first=$(timed_dav "$ecluse" --data "$work/ecluse-dav" sync)
+d_again=$(timed_dav "$ecluse" --data "$work/ecluse-dav" sync)
+grep -q "0 created, 0 updated, 0 deleted" "$work/out" || { echo "error: Ecluse's no-change sync to Radicale wrote"; exit 1; }
+"$ecluse" --data "$work/ecluse-dav" import "$work/dav-changed.vcf" >/dev/null
+d_changed=$(timed_dav "$ecluse" --data "$work/ecluse-dav" sync)
+grep -q "0 created, 100 updated, 0 deleted" "$work/out" || { echo "error: Ecluse did not update 100 on Radicale"; exit 1; }
+
+# vdirsyncer's address book, made as a client would (extended MKCOL), then the pair.
+curl -s -o /dev/null -u vds:invented -X MKCOL -H 'Content-Type: application/xml' \
+    --data '<?xml version="1.0"?><d:mkcol xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop><d:resourcetype><d:collection/><c:addressbook/></d:resourcetype></d:prop></d:set></d:mkcol>' \
+    "http://127.0.0.1:$port/vds/bench/"
+split_cards "$work/dav.vcf" "$work/vdav/source"
+mkdir -p "$work/vdav/status"
+cat >"$work/vdav/config" <<INI
+[general]
+status_path = "$work/vdav/status/"
+
+[pair bench]
+a = "bench_source"
+b = "bench_remote"
+collections = null
+
+[storage bench_source]
+type = "filesystem"
+path = "$work/vdav/source/"
+fileext = ".vcf"
+
+[storage bench_remote]
+type = "carddav"
+url = "http://127.0.0.1:$port/vds/bench/"
+username = "vds"
+password = "invented"
+INI
+vdav=(vdirsyncer -c "$work/vdav/config")
+"${vdav[@]}" discover >/dev/null 2>&1 </dev/null || true
+w_first=$(timed_dav "${vdav[@]}" sync)
+w_again=$(timed_dav "${vdav[@]}" sync)
+rm -rf "$work/vdav/changed" && split_cards "$work/dav-changed.vcf" "$work/vdav/changed"
+for file in $(cd "$work/vdav/changed" && ls); do
+    cmp -s "$work/vdav/changed/$file" "$work/vdav/source/$file" || cp "$work/vdav/changed/$file" "$work/vdav/source/$file"
+done
+w_changed=$(timed_dav "${vdav[@]}" sync)
+on_server=$(curl -s -u vds:invented -X PROPFIND -H 'Depth: 1' "http://127.0.0.1:$port/vds/bench/" | grep -o '\.vcf</' | wc -l)
+[ "$on_server" -eq "$dav_count" ] || { echo "error: vdirsyncer's address book holds $on_server cards, not $dav_count"; exit 1; }
+
+echo "Ecluse and vdirsyncer $vdirsyncer_version, $dav_count contacts to one local Radicale (target: client CPU ratio >= 5)"
+python3 - "$d_first" "$w_first" "$d_again" "$w_again" "$d_changed" "$w_changed" <<'PY'
+import sys
+values = [tuple(map(float, v.split())) for v in sys.argv[1:]]
+phases = ["first sync", "no-change re-sync", "after 100 changes"]
+print(f"  {'phase':<20} {'ecluse wall':>11} {'client':>7} {'server':>7} {'vdirsyncer wall':>16} {'client':>7} {'server':>7} {'client ratio':>13}")
+for index, phase in enumerate(phases):
+    (ew, ec, es), (vw, vc, vs) = values[2 * index], values[2 * index + 1]
+    ratio = vc / max(ec, 0.01)
+    print(f"  {phase:<20} {ew:>10.2f}s {ec:>6.2f}s {es:>6.2f}s {vw:>15.2f}s {vc:>6.2f}s {vs:>6.2f}s {ratio:>12.1f}x")
 PY

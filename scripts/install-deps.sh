@@ -5,12 +5,16 @@
 # vobject and icalendar (independent readers the tests compare Ecluse's output with),
 # schemathesis (checks the JSON API against its OpenAPI document). wrk, the HTTP load
 # generator, is installed by scripts/bench-http.sh when `make bench` needs it.
+# Chromium is only for the browser tests of the web app (Tests/EcluseWebTests), but CI runs
+# them, so it is installed here too.
 set -euo pipefail
 
 debian_packages=(pkg-config libsqlite3-dev libssl-dev libyaml-dev libcurl4-openssl-dev sqlite3 libphonenumber-dev
-    libical-dev libmicrohttpd-dev curl)
+    libical-dev libmicrohttpd-dev libqrencode-dev curl)
+# For the tests only: the browser the web app's browser tests drive.
+test_packages=(chromium)
 missing=()
-for package in "${debian_packages[@]}"; do
+for package in "${debian_packages[@]}" "${test_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

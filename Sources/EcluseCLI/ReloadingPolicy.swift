@@ -1,6 +1,7 @@
 import EcluseCore
 import EcluseFormats
 import EcluseLogging
+import EcluseWeb
 import Foundation
 import Synchronization
 
@@ -9,7 +10,7 @@ import Synchronization
 /// is logged), so a half-saved edit never stops the service.
 final class ReloadingPolicy: Sendable {
     private struct Loaded {
-        var policy: Policy
+        var snapshot: PolicySnapshot
         var stamp: String
     }
 
@@ -22,22 +23,26 @@ final class ReloadingPolicy: Sendable {
         self.logger = context.logger
     }
 
-    func current() throws -> Policy {
+    func current() throws -> Policy { try snapshot().policy }
+
+    /// The policy with its text, as the web app shows and records it.
+    func snapshot() throws -> PolicySnapshot {
         let stamp = Self.stamp(of: path)
-        if let kept = loaded.withLock({ $0 }), kept.stamp == stamp { return kept.policy }
+        if let kept = loaded.withLock({ $0 }), kept.stamp == stamp { return kept.snapshot }
         do {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CLIError("cannot read the policy file \(path)", fix: "check that the data folder has policy.yaml")
             }
             let policy = try PolicyLoader().load(Array(data), file: path)
-            loaded.withLock { $0 = Loaded(policy: policy, stamp: stamp) }
-            return policy
+            let snapshot = PolicySnapshot(policy: policy, text: String(decoding: data, as: UTF8.self))
+            loaded.withLock { $0 = Loaded(snapshot: snapshot, stamp: stamp) }
+            return snapshot
         } catch {
             guard let kept = loaded.withLock({ $0 }) else { throw error }
             logger.error(
                 "the changed policy does not load; the previous one stays in force",
                 metadata: ["error": .plain("\(error)")])
-            return kept.policy
+            return kept.snapshot
         }
     }
 

@@ -1,7 +1,7 @@
 /// The reason phrases of the statuses Ecluse answers with (RFC 9110 §15), for titles and
 /// plain-text error bodies.
-enum HTTPStatus {
-    static func reason(_ status: Int) -> String {
+public enum HTTPStatus {
+    public static func reason(_ status: Int) -> String {
         switch status {
         case 200: "OK"
         case 201: "Created"

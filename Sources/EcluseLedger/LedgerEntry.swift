@@ -89,6 +89,10 @@ public enum LedgerAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// A user's calendar feed was served: one entry per feed token and hour, naming the token
     /// (not a subject) and the fields the feed carried.
     case feedServed = "feed.serve"
+    /// A user downloaded a subject's vCard from the web app ("add to my phone").
+    case downloaded = "copy.download"
+    /// A user was shown a subject's vCard as a QR code, which a phone can scan: a download too.
+    case shownAsQRCode = "copy.qr"
 }
 
 /// An entry before it takes its place in the chain.

@@ -68,6 +68,10 @@ public protocol Store: AnyObject {
     /// With `retiring`, the subject is also marked as taken back at the end of a kept period.
     @discardableResult
     func recordDelete(_ copy: CopyRecord, entry: LedgerDraft, retiring: Bool) throws(StoreError) -> LedgerEntry
+    /// Records something served on request (a vCard download, a QR code shown): a ledger
+    /// entry with no copy row, since Ecluse cannot take such a copy back.
+    @discardableResult
+    func recordServed(_ entry: LedgerDraft) throws(StoreError) -> LedgerEntry
     /// The subjects retired from a collection at the end of a kept period.
     func retiredSubjects(in collection: CollectionKey) throws(StoreError) -> Set<SubjectID>
     /// Ledger entries in order, starting after `sequence`.
@@ -87,6 +91,29 @@ public protocol Store: AnyObject {
     func add(_ attestation: DeviceAttestation) throws(StoreError)
     /// The device attestations on file, oldest first.
     func deviceAttestations() throws(StoreError) -> [DeviceAttestation]
+
+    // MARK: Intents
+
+    /// Records operations about to be sent (one per subject and collection, replacing any).
+    func recordIntents(_ intents: [Intent]) throws(StoreError)
+    func clearIntent(in collection: CollectionKey, subject: SubjectID) throws(StoreError)
+    /// The operations whose outcome was never recorded: a run ended while they were sent.
+    func intents() throws(StoreError) -> [Intent]
+
+    // MARK: Planning state
+
+    /// A counter that grows with every change to appointments, users and attestations, by
+    /// any writer.
+    func revision() throws(StoreError) -> Int64
+    /// The number of the last change to a subject (any writer); subjects' changes are listed.
+    func subjectChanges() throws(StoreError) -> Int64
+    /// The subjects changed after change number `sequence`, up to `last`.
+    func subjectsChanged(after sequence: Int64, upTo last: Int64) throws(StoreError) -> [SubjectID]
+    /// Drops the list of changes up to `sequence`, once a plan has taken them in.
+    func forgetSubjectChanges(upTo sequence: Int64) throws(StoreError)
+    /// What the last complete sync left: see `SyncEngine`. Nil when there is none.
+    func planFingerprint() throws(StoreError) -> String?
+    func setPlanFingerprint(_ fingerprint: String?) throws(StoreError)
 
     // MARK: Policy and keys
 

@@ -12,16 +12,21 @@ import Foundation
 /// hands batches to connectors and records each confirmed outcome with its ledger entry in
 /// one transaction. A collection that fails is reported and the others go on.
 public final class SyncEngine {
-    private let store: any Store
-    private let policy: Policy
-    private let retired: [String: Destination]
-    private let connectors: any ConnectorProvider
-    private let clock: any Clock
-    private let logger: Logger
-    private let checksDrift: Bool
+    let store: any Store
+    let policy: Policy
+    let retired: [String: Destination]
+    let connectors: any ConnectorProvider
+    let clock: any Clock
+    let logger: Logger
+    let checksDrift: Bool
     /// The next moment the plan changes by itself (an attestation or a phone's attestation
     /// lapses, a kept period ends), as the last `plan()` found it; nil when none is due.
-    public private(set) var nextDeadline: Date?
+    public internal(set) var nextDeadline: Date?
+    /// Where the store stood when the last `plan()` began reading, for the fingerprint a clean
+    /// run leaves (see `SyncEngine+Shortcut.swift`).
+    var plannedState: (revision: Int64, subjectChanges: Int64)?
+    /// The earliest end of a kept period among the copies the last `run` created.
+    var keptUntil: Date?
 
     /// - Parameters:
     ///   - retired: destinations that earlier policy versions named and this one does not, so
@@ -51,6 +56,9 @@ public final class SyncEngine {
     /// `path` or `url` changed) are planned as deletes there, before the creates at the new
     /// place; copies of a destination the policy no longer names are planned as deletes.
     public func plan() throws -> [CollectionPlan] {
+        let stand = (revision: try store.revision(), subjectChanges: try store.subjectChanges())
+        plannedState = stand
+        if let shortcut = try shortcutPlans(from: stand) { return shortcut }
         let users = try store.users()
         let contacts = try store.allContacts()
         let now = clock.now()
@@ -186,17 +194,28 @@ public final class SyncEngine {
                 let connector = try connector(for: plan)
                 try connector.prepare()
                 for batch in plan.operations.chunked(into: max(1, connector.preferredBatchSize)) {
+                    try store.recordIntents(batch.map { Intent($0, location: plan.location, at: clock.now()) })
                     let outcomes = try connector.apply(Array(batch))
                     guard outcomes.count == batch.count else {
                         throw SyncError(
                             "the connector answered \(outcomes.count) outcomes for \(batch.count) operations",
                             fix: "this is a bug in the connector; report it")
                     }
-                    for (operation, outcome) in zip(batch, outcomes) {
-                        try record(
-                            operation, outcome, at: plan.location, retiring: plan.expiring,
-                            restoring: plan.restoring, pseudonyms: pseudonyms, report: &report, logger: log)
+                    // One transaction per batch: each outcome still gets its own copy row and
+                    // ledger entry, but the database commits once for the batch.
+                    var recorded = report
+                    try store.transaction {
+                        for (operation, outcome) in zip(batch, outcomes) {
+                            try record(
+                                operation, outcome, at: plan.location, retiring: plan.expiring,
+                                restoring: plan.restoring, pseudonyms: pseudonyms, report: &recorded, logger: log)
+                            // A failed operation keeps its intent: the next run looks whether
+                            // it landed after all.
+                            if case .failed = outcome { continue }
+                            try store.clearIntent(in: plan.collection, subject: operation.subject)
+                        }
                     }
+                    report = recorded
                     done += batch.count
                     progress(done, total)
                 }
@@ -215,7 +234,9 @@ public final class SyncEngine {
                 ])
             reports.append(report)
         }
-        return SyncReport(collections: reports)
+        let report = SyncReport(collections: reports)
+        recordFingerprint(after: report)
+        return report
     }
 
     private func connector(for plan: CollectionPlan) throws -> any Connector {
@@ -252,6 +273,9 @@ public final class SyncEngine {
             )
             try store.recordWrite(record, entry: draft(.copyCreated, record, subject: subject, at: now))
             report.created += 1
+            if case .period(let period) = copy.keep {
+                keptUntil = min(keptUntil ?? .distantFuture, now.addingTimeInterval(period.seconds))
+            }
         case (.update(let copy, let existing), .written(let remoteID, let etag)):
             var record = existing
             record.remoteID = remoteID

@@ -34,6 +34,42 @@ struct ServeCommandTests {
         #expect(Self.text(of: output).hasSuffix("stopped\n"))
     }
 
+    /// The web app is on the same server: an account made with `ecluse user add` logs in.
+    @Test func itServesTheWebPagesAndAnAccountLogsIn() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        let added = try workspace.ecluse(
+            "user", "add", "alice", "--role", "sales", environment: ["ECLUSE_PASSWORD": "correct horse battery"])
+        #expect(added.exitCode == 0, "\(added.stderr)")
+        let (process, output) = try start(workspace, "--listen", "127.0.0.1:0")
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var url: String?
+        _ = waitFor(seconds: 30) {
+            url = Self.listeningURL(in: Self.text(of: output))
+            return url != nil
+        }
+        let base = try #require(url, "no listening line:\n\(Self.text(of: output))")
+        let client = try HTTPClient()
+
+        let page = try client.send(HTTPRequest(.get, url: base + "/login"))
+        let css = try client.send(HTTPRequest(.get, url: base + "/static/app.css"))
+        let cookie = try #require(page.headers["Set-Cookie"]?.split(separator: ";").first.map(String.init))
+        let token = try #require(cookie.split(separator: "=").last.map(String.init))
+        let form = "login=alice&password=correct+horse+battery&csrf=\(token)"
+        let login = try client.send(
+            HTTPRequest(
+                .post, url: base + "/login",
+                headers: ["Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"],
+                body: Array(form.utf8)))
+        kill(process.processIdentifier, SIGTERM)
+        _ = waitFor(seconds: 30) { !process.isRunning }
+
+        #expect(page.status == 200)
+        #expect(css.headers["Content-Type"] == "text/css; charset=utf-8")
+        #expect(login.status == 303)
+        #expect(login.headers.values("Set-Cookie").contains { $0.hasPrefix("ecluse-session=") })
+    }
+
     @Test func aListenAddressWithoutAPortIsAUsageError() throws {
         let workspace = CLIWorkspace()
         try workspace.initialise()

@@ -52,7 +52,10 @@ import Testing
         let bytes = Array(try Data(contentsOf: root.appendingPathComponent("sample/policy.yaml")))
         let policy = try PolicyLoader().load(bytes, file: "sample/policy.yaml")
 
-        #expect(policy.destinations.map(\.name) == ["team-folder", "sales-phones", "agenda-feed", "sales-calendars"])
+        #expect(
+            policy.destinations.map(\.name) == [
+                "team-folder", "sales-phones", "phone-download", "agenda-feed", "sales-calendars",
+            ])
         #expect(policy.destination(named: "sales-phones")?.scope == .perUser)
         #expect(policy.destination(named: "sales-calendars")?.items == .events)
         #expect(policy.rules.last?.eraseDetails == Period(days: 90))

@@ -167,6 +167,7 @@ import Testing
         // Taking every subject out of the rule removes Ecluse's files and leaves the user's own.
         var none = policy()
         none.rules = []
+        none.version = "policy-v2"
         let emptying = SyncEngine(store: store, policy: none, connectors: factory, logger: logger)
         #expect(emptying.run(try emptying.plan()).collections.first?.deleted == 6)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["users-own-card.vcf"])

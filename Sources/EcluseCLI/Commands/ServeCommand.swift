@@ -3,6 +3,7 @@ import EcluseFeeds
 import EcluseHTTP
 import EcluseLogging
 import EcluseStore
+import EcluseWeb
 import Foundation
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ import Foundation
 /// `ecluse serve`: the HTTP server, until SIGTERM or SIGINT.
 struct ServeCommand: Command {
     static let name = ["serve"]
-    static let summary = "serve Ecluse over HTTP (calendar feeds, JSON API, health, metrics), until stopped"
+    static let summary = "serve the web pages, JSON API, calendar feeds, health and metrics over HTTP, until stopped"
     static let help = """
         Usage: ecluse serve [--listen HOST:PORT] [--behind-tls]
 
@@ -20,16 +21,18 @@ struct ServeCommand: Command {
         one line with the address it listens on. SIGTERM or SIGINT stop it: it takes no new
         connection, lets the requests under way finish (10 seconds at most) and exits 0.
 
-        It serves /feeds/TOKEN.ics (each user's calendar feed: see `ecluse feed issue`), the
-        JSON API under /api/v1 (bearer tokens: see `ecluse token add` and docs/api.md),
+        It serves the web pages (log in at /login with an account from `ecluse user add`; see
+        docs/web.md), the JSON API under /api/v1 (bearer tokens: see `ecluse token add` and
+        docs/api.md), /feeds/TOKEN.ics (each user's calendar feed: see `ecluse feed issue`),
         /healthz (200 while the store opens, 503 otherwise) and /metrics (Prometheus' text
-        format). The policy file is read again whenever it changes.
+        format). The data folder's policy.yaml is read again whenever it changes.
 
         Each request is logged at info (--log-level info) with its route, status, size,
         duration and request id; never its path, query, headers, body or address.
 
         TLS ends at a front such as nginx: --behind-tls says so, and every answer then carries
-        Strict-Transport-Security. Listen on 127.0.0.1 behind the front. See docs/http.md.
+        Strict-Transport-Security and session cookies are Secure. Listen on 127.0.0.1 behind
+        the front. See docs/http.md.
         """
     static let valuedOptions: Set<String> = ["listen"]
     static let flags: Set<String> = ["behind-tls"]
@@ -54,6 +57,15 @@ struct ServeCommand: Command {
         let stop = StopSignal()
         _ = try context.store()
         let databasePath = context.databasePath
+        // Read again whenever the file changes; a change that does not load leaves the last one.
+        let policy = ReloadingPolicy(context: context)
+        _ = try policy.current()
+        let web = try WebApp(
+            configuration: .init(
+                storePath: databasePath, policy: { try policy.snapshot() }, behindTLS: behindTLS,
+                clock: context.clock),
+            logger: context.logger.with("component", "web"))
+        defer { web.close() }
 
         // One registry for the process; later parts (sync runs, deadlines) register into it.
         let metrics = MetricsRegistry()
@@ -62,8 +74,6 @@ struct ServeCommand: Command {
             let store = try SQLiteStore(path: databasePath)
             store.close()
         }
-        let policy = ReloadingPolicy(context: context)
-        _ = try policy.current()
         router.addFeedRoutes(
             FeedService(
                 databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
@@ -72,6 +82,7 @@ struct ServeCommand: Command {
             APIService(
                 databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
                 logger: context.logger.with("component", "api")))
+        web.addRoutes(to: &router)
         let server: HTTPServer
         do {
             server = try HTTPServer(

@@ -64,6 +64,11 @@ struct SyncCommand: Command {
             retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connectors,
             clock: context.clock, logger: logger)
 
+        let reconciled = try engine.reconcileIntents()
+        if reconciled > 0 {
+            context.output.line(
+                "\(reconciled) operation(s) of an interrupted sync had reached their destination: now in the ledger")
+        }
         let plans = try engine.plan()
         let report = engine.run(plans) { done, total in context.output.progress("syncing", done: done, total: total) }
         return Outcome(report: report, policy: loaded.policy, nextDeadline: engine.nextDeadline)

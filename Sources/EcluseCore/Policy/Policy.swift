@@ -11,6 +11,10 @@ public struct Policy: Sendable, Hashable {
     /// What a user's phone must meet before per-user destinations serve the user, if anything.
     public var devicePreamble: DevicePreamble?
     /// The SHA-256 of the policy file's bytes, hex: the version every ledger entry names.
+    ///
+    /// Two policies with one version are the same policy: the sync's shortcut for unchanged
+    /// inputs (`SyncEngine`) relies on it, so a policy built in code must change its version
+    /// when it changes.
     public var version: String
 
     public init(

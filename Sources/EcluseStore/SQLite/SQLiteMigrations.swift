@@ -189,5 +189,89 @@ enum SQLiteMigrations {
             );
             """
         ),
+        (
+            11,
+            // The web app's sessions, kept by the SHA-256 of their id (a stolen database holds
+            // no usable session), and the calls salespeople note from a contact's page.
+            """
+            CREATE TABLE web_sessions (
+                id_hash TEXT PRIMARY KEY,
+                login TEXT NOT NULL,
+                csrf_token TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL
+            );
+            CREATE INDEX web_sessions_login ON web_sessions(login);
+            CREATE TABLE calls (
+                id INTEGER PRIMARY KEY,
+                contact_id TEXT NOT NULL,
+                login TEXT NOT NULL,
+                called_at TEXT NOT NULL
+            );
+            CREATE INDEX calls_contact ON calls(contact_id, called_at);
+            CREATE INDEX contacts_owner ON contacts(owner, display_name);
+            """
+        ),
+        (
+            20,
+            // What decides a plan, counted whoever changes it (an import, another process, a hand
+            // edit): each changed subject is listed in subject_changes, and every change to
+            // appointments, users, attestations and phones' attestations moves the revision.
+            // A sync can then plan only the subjects that changed since the last clean run, or
+            // nothing at all (see SyncEngine+Shortcut.swift).
+            """
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0);
+            CREATE TABLE subject_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, subject_id TEXT NOT NULL);
+            CREATE TRIGGER contacts_changed_insert AFTER INSERT ON contacts
+            BEGIN INSERT INTO subject_changes (subject_id) VALUES (NEW.id); END;
+            CREATE TRIGGER contacts_changed_update AFTER UPDATE ON contacts
+            BEGIN INSERT INTO subject_changes (subject_id) VALUES (NEW.id); END;
+            CREATE TRIGGER contacts_changed_delete AFTER DELETE ON contacts
+            BEGIN INSERT INTO subject_changes (subject_id) VALUES (OLD.id); END;
+            CREATE TRIGGER appointments_revision_insert AFTER INSERT ON appointments
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER appointments_revision_update AFTER UPDATE ON appointments
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER appointments_revision_delete AFTER DELETE ON appointments
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER users_revision_insert AFTER INSERT ON users
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER users_revision_update AFTER UPDATE ON users
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER users_revision_delete AFTER DELETE ON users
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER attestations_revision_insert AFTER INSERT ON attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER attestations_revision_update AFTER UPDATE ON attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER attestations_revision_delete AFTER DELETE ON attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER device_attestations_revision_insert AFTER INSERT ON device_attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER device_attestations_revision_update AFTER UPDATE ON device_attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            CREATE TRIGGER device_attestations_revision_delete AFTER DELETE ON device_attestations
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+            """
+        ),
+        (
+            21,
+            // Remote operations about to be sent; see Intent in EcluseCore.
+            """
+            CREATE TABLE intents (
+                destination TEXT NOT NULL,
+                collection_user TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                location TEXT NOT NULL,
+                remote_id TEXT NOT NULL,
+                copy_uid TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                PRIMARY KEY (destination, collection_user, subject_id)
+            );
+            """
+        ),
     ]
 }

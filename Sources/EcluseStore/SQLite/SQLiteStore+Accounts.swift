@@ -2,8 +2,8 @@ import EcluseCore
 import EcluseCrypto
 import EcluseLedger
 
-// Accounts are on the SQLite store only for now; the `Store` interface gains them with the
-// web login (known gap, docs/known-gaps.md).
+// Accounts are on the SQLite store only for now, like web sessions; the `Store` interface
+// gains them with the PostgreSQL store (known gap, docs/known-gaps.md).
 extension SQLiteStore {
     /// Adds `account`; throws `StoreError` with code `.constraint` when its login has one.
     public func add(_ account: Account) throws(StoreError) {

@@ -74,6 +74,11 @@ extension SQLiteStore {
         }
     }
 
+    @discardableResult
+    public func recordServed(_ draft: LedgerDraft) throws(StoreError) -> LedgerEntry {
+        try inTransaction { () throws(StoreError) in try append(draft) }
+    }
+
     public func retiredSubjects(in collection: CollectionKey) throws(StoreError) -> Set<SubjectID> {
         Set(
             try database.query(

@@ -56,6 +56,36 @@ public final class SQLiteStore: Store {
             """)
     }
 
+    public func revision() throws(StoreError) -> Int64 {
+        try database.first("SELECT value FROM meta WHERE key = 'revision'") { $0.int64(0) } ?? 0
+    }
+
+    public func subjectChanges() throws(StoreError) -> Int64 {
+        try database.first("SELECT COALESCE(MAX(seq), 0) FROM subject_changes") { $0.int64(0) } ?? 0
+    }
+
+    public func subjectsChanged(after sequence: Int64, upTo last: Int64) throws(StoreError) -> [SubjectID] {
+        try database.query(
+            "SELECT DISTINCT subject_id FROM subject_changes WHERE seq > \(sequence) AND seq <= \(last)"
+        ) { SubjectID($0.text(0)) }
+    }
+
+    public func forgetSubjectChanges(upTo sequence: Int64) throws(StoreError) {
+        try database.run("DELETE FROM subject_changes WHERE seq <= \(sequence)")
+    }
+
+    public func planFingerprint() throws(StoreError) -> String? {
+        try meta("plan-fingerprint").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func setPlanFingerprint(_ fingerprint: String?) throws(StoreError) {
+        guard let fingerprint else {
+            try database.run("DELETE FROM meta WHERE key = 'plan-fingerprint'")
+            return
+        }
+        try setMeta("plan-fingerprint", Array(fingerprint.utf8))
+    }
+
     public func pseudonymKey() throws(StoreError) -> [UInt8] {
         guard let key = try meta("pseudonym-key") else {
             throw StoreError(
@@ -241,7 +271,7 @@ public final class SQLiteStore: Store {
     ///
     /// The error names the contact by Ecluse's own id, which is no personal data, so that a
     /// damaged row can be found and repaired from a backup.
-    private func decodeContact(_ row: SQLiteRow) throws(StoreError) -> Contact {
+    func decodeContact(_ row: SQLiteRow) throws(StoreError) -> Contact {
         do { return try decoder.decode(Contact.self, from: Data(row.text(1).utf8)) } catch {
             throw Self.unreadable(contactID: row.text(0))
         }

@@ -1,0 +1,117 @@
+import EcluseConnectors
+import EcluseCore
+import EcluseLedger
+import EcluseLogging
+import EcluseStore
+import EcluseSync
+import EcluseTesting
+import Foundation
+import Testing
+
+/// A run that dies after its operations reached the destination but before their outcomes were
+/// recorded leaves intents; the next run finds what landed and puts it in the ledger.
+@Suite struct IntentTests {
+    let folder = TemporaryFolder()
+    let logger = Logger(label: "test", sink: .capturing())
+
+    /// Connectors that apply a batch, then fail as a killed process would, before any outcome
+    /// reaches the store.
+    final class DyingAfterApply: ConnectorProvider {
+        let real: ConnectorFactory
+        init(_ real: ConnectorFactory) { self.real = real }
+
+        func location(of destination: Destination, collection: CollectionKey) throws -> String {
+            try real.location(of: destination, collection: collection)
+        }
+
+        func connector(for destination: Destination, collection: CollectionKey, at location: String) throws
+            -> any Connector
+        {
+            Dying(try real.connector(for: destination, collection: collection, at: location))
+        }
+
+        final class Dying: Connector {
+            let inner: any Connector
+            init(_ inner: any Connector) { self.inner = inner }
+            var collection: CollectionKey { inner.collection }
+            var preferredBatchSize: Int { inner.preferredBatchSize }
+            func prepare() throws { try inner.prepare() }
+            func listItems() throws -> [RemoteItem] { try inner.listItems() }
+            func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome] {
+                _ = try inner.apply(operations)
+                throw ConnectorError(.unreachable, destination: collection.description, message: "the process died")
+            }
+        }
+    }
+
+    let policy = Policy(
+        purposes: [Purpose(name: "directory", legalBasis: .contract)],
+        destinations: [Destination(name: "team", kind: .vdir, settings: ["path": "out"])],
+        rules: [
+            Rule(
+                purpose: "directory", destination: "team", subjects: SubjectSelector(tagsAny: ["customer"]),
+                fields: FieldSet(["name", "phone.work"].compactMap(FieldPath.init(parsing:))))
+        ],
+        version: "policy-v1")
+
+    func engine(_ store: SQLiteStore, dying: Bool = false) -> SyncEngine {
+        let factory = ConnectorFactory(baseFolder: folder.url, environment: [:], logger: logger)
+        return SyncEngine(
+            store: store, policy: policy, connectors: dying ? DyingAfterApply(factory) : factory, logger: logger)
+    }
+
+    @Test func writesThatLandedBeforeTheCrashAreLedgeredByTheNextRun() throws {
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        let provenance = Provenance(source: "test", importedAt: Date())
+        for number in 1...5 { try store.save(Invented.contact(number), provenance: provenance) }
+
+        let dying = engine(store, dying: true)
+        #expect(!dying.run(try dying.plan()).succeeded)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("out"))
+        #expect(files.count == 5)
+        #expect(try store.allCopies().isEmpty)
+        #expect(try store.intents().count == 5)
+
+        let next = engine(store)
+        #expect(try next.reconcileIntents() == 5)
+        #expect(try store.intents().isEmpty)
+        #expect(try store.allCopies().count == 5)
+        #expect(try next.plan().allSatisfy { $0.operations.isEmpty })
+        let entries = try store.ledgerEntries(after: 0, limit: 20)
+        #expect(entries.map(\.action) == Array(repeating: .copyCreated, count: 5))
+        #expect(
+            LedgerVerifier().verify(entries, head: try store.ledgerHead()) == .intact(entries: 5, head: entries[4].hash)
+        )
+
+        // An update and a delete that land before a crash are found the same way.
+        var changed = Invented.contact(1)
+        changed.phones[0].value = "+33 1 00 00 00 91"
+        try store.save(changed, provenance: provenance)
+        try store.save(Invented.contact(2, tags: ["supplier"]), provenance: provenance)
+        let dyingAgain = engine(store, dying: true)
+        #expect(!dyingAgain.run(try dyingAgain.plan()).succeeded)
+        let after = engine(store)
+        #expect(try after.reconcileIntents() == 2)
+        #expect(
+            try store.ledgerEntries(after: 5, limit: 20).map(\.action).sorted { $0.rawValue < $1.rawValue } == [
+                .copyDeleted, .copyUpdated,
+            ])
+        #expect(try after.plan().allSatisfy { $0.operations.isEmpty })
+    }
+
+    @Test func operationsThatNeverLeftArePlannedAgainNotLedgered() throws {
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        try store.save(Invented.contact(1), provenance: Provenance(source: "test", importedAt: Date()))
+        let copy = DesiredCopy(
+            collection: CollectionKey(destination: "team"), subject: SubjectID("subject-1"),
+            content: Invented.contact(1), fields: FieldSet.none)
+        try store.recordIntents([Intent(.create(copy), location: folder.file("out"), at: Date())])
+        try FileManager.default.createDirectory(atPath: folder.file("out"), withIntermediateDirectories: true)
+
+        let next = engine(store)
+        #expect(try next.reconcileIntents() == 0)
+        #expect(try store.intents().isEmpty)
+        #expect(try store.ledgerEntries(after: 0, limit: 5).isEmpty)
+        #expect(next.run(try next.plan()).collections.map(\.created) == [1])
+    }
+}
