@@ -36,6 +36,8 @@ done
 address=$(sed -n 's/^listening on //p' "$work/serve.out")
 [ -n "$address" ] || { echo "error: ecluse serve did not start:" >&2; cat "$work/serve.err" >&2; exit 1; }
 
+# From the temporary folder: schemathesis keeps its cache in the folder it runs in.
+cd "$work"
 schemathesis run "$address/api/v1/openapi.json" \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
