@@ -11,6 +11,8 @@ Every Nth request (--every) gets the next fault of --faults, in turn; the others
   lost-answer  forward the request, then close without passing the answer on: the server
                did the work, the client never hears of it
   slow         wait 0.3 s, then forward
+  stall        wait --stall seconds (longer than the client's timeout), then forward: the client
+               gives up and retries while the first request may still reach the server
 
 It binds 127.0.0.1 on a free port and writes that port to --port-file once it listens. Each
 request adds one line to --log: its number, its method, and the fault it got or "ok".
@@ -32,7 +34,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--upstream", required=True, help="http://host:port of the real server")
     parser.add_argument("--every", type=int, default=3, help="break one request in this many")
-    parser.add_argument("--faults", default="503,500,429,drop,lost-answer,slow")
+    parser.add_argument("--faults", default="503,500,429,drop,lost-answer,slow,stall")
+    parser.add_argument("--stall", type=float, default=3.0, help="seconds a stalled request waits")
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--log", required=True)
     options = parser.parse_args()
@@ -73,6 +76,8 @@ def main():
                 return
             if fault == "slow":
                 time.sleep(0.3)
+            if fault == "stall":
+                time.sleep(options.stall)
             answer = self.forward(body)
             if fault == "lost-answer":
                 self.close_connection = True

@@ -19,6 +19,8 @@ public final class FaultProxy {
         case drop
         case lostAnswer = "lost-answer"
         case slow
+        /// Held longer than the client's timeout (3 s), then forwarded.
+        case stall
     }
 
     /// Why the proxy did not start.

@@ -8,7 +8,8 @@ import Foundation
 import Testing
 
 /// A sync to a real Radicale through a proxy that breaks one request in three: errors with and
-/// without `Retry-After`, dropped connections, answers lost after the server wrote the card.
+/// without `Retry-After`, dropped connections, answers lost after the server wrote the card,
+/// requests stalled past the client's timeout.
 /// The retries and the etag preconditions must still leave each card exactly once.
 @Suite struct FaultInjectionTests {
     @Test func aSyncThroughAFaultyProxyLeavesEveryCardOnceAndNothingToDo() throws {
@@ -29,7 +30,8 @@ import Testing
                 destinations: [
                     Destination(
                         name: "book", kind: .carddav,
-                        settings: ["url": url, "username": "team", "password": "invented"])
+                        // A 2 s timeout, so that the proxy's 3 s stall makes the client give up.
+                        settings: ["url": url, "username": "team", "password": "invented", "timeout": "2"])
                 ],
                 rules: [Rule(purpose: "directory", destination: "book", fields: fields)], version: "v1")
         }

@@ -1,4 +1,5 @@
 import EcluseAPI
+import EcluseCore
 import EcluseFeeds
 import EcluseHTTP
 import EcluseLogging
@@ -74,6 +75,7 @@ struct ServeCommand: Command {
             let store = try SQLiteStore(path: databasePath)
             store.close()
         }
+        Self.addStoreMetrics(to: metrics, databasePath: databasePath, policy: policy)
         router.addFeedRoutes(
             FeedService(
                 databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
@@ -101,5 +103,30 @@ struct ServeCommand: Command {
         server.stop()
         context.output.line("stopped")
         return .success
+    }
+
+    /// Gauges read from the store at each scrape: copies per destination, copies whose
+    /// appointment details still wait for their deadline, sync runs, ledger entries.
+    private static func addStoreMetrics(to metrics: MetricsRegistry, databasePath: String, policy: ReloadingPolicy) {
+        let copies = metrics.gauge(
+            "ecluse_copies", help: "Copies Ecluse keeps at each destination.", labels: ["destination"])
+        let pending = metrics.gauge(
+            "ecluse_deadlines_pending",
+            help: "Calendar events still carrying contact details, to be erased at their deadline.",
+            labels: ["destination"])
+        let runs = metrics.gauge("ecluse_sync_runs", help: "Syncs run on this data folder, by any process.")
+        let entries = metrics.gauge("ecluse_ledger_entries", help: "Entries in the ledger.")
+        metrics.beforeEachScrape {
+            guard let store = try? SQLiteStore(path: databasePath) else { return }
+            defer { store.close() }
+            guard let figures = try? store.figures() else { return }
+            let events = Set((try? policy.current())?.destinations.filter { $0.items == .events }.map(\.name) ?? [])
+            for (destination, count) in figures.copies {
+                copies.set(Double(count.all), labels: [destination])
+                if events.contains(destination) { pending.set(Double(count.carrying), labels: [destination]) }
+            }
+            runs.set(Double(figures.syncRuns))
+            entries.set(Double(figures.ledgerEntries))
+        }
     }
 }

@@ -64,6 +64,7 @@ struct SyncCommand: Command {
             retired: try RetiredDestinations.find(in: store, current: loaded.policy), connectors: context.connectors,
             clock: context.clock, logger: logger)
 
+        try store.countSyncRun()
         let reconciled = try engine.reconcileIntents()
         if reconciled > 0 {
             context.output.line(

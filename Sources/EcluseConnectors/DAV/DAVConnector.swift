@@ -69,10 +69,11 @@ public final class DAVConnector: Connector {
 
     /// Opens the collection a destination's settings describe.
     ///
-    /// Reads `url` (with `{user}` already replaced by the caller), `username`, and the
-    /// password from the environment variable named by `password-env` (or from `password`,
-    /// meant for tests). Throws `ConnectorError` with code `.invalidConfiguration` naming the
-    /// missing setting or variable, never a password.
+    /// Reads `url` (with `{user}` already replaced by the caller), `username`, `timeout` (the
+    /// seconds one request may take, 60 by default), and the password from the environment
+    /// variable named by `password-env` (or from `password`, meant for tests). Throws
+    /// `ConnectorError` with code `.invalidConfiguration` naming the missing setting or
+    /// variable, never a password.
     public convenience init(
         collection: CollectionKey,
         settings: [String: String],
@@ -90,6 +91,9 @@ public final class DAVConnector: Connector {
             )
         }
         let credentials = try Self.credentials(from: settings, environment: environment, destination: destination)
+        var http = http
+        // `timeout` (seconds) bounds each request; the policy loader checked the number.
+        if let seconds = settings["timeout"].flatMap(Int.init), seconds > 0 { http.timeout = .seconds(seconds) }
         try self.init(collection: collection, collectionURL: url, format: format, credentials: credentials, http: http)
     }
 

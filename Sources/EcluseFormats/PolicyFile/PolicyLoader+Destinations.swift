@@ -19,7 +19,7 @@ extension PolicyLoader {
     static func settings(for kind: DestinationKind) -> (required: [String], optional: [String]) {
         switch kind {
         case .vdir: (["path"], [])
-        case .carddav, .caldav: ([], ["url", "discover", "collection", "username", "password-env"])
+        case .carddav, .caldav: ([], ["url", "discover", "collection", "username", "password-env", "timeout"])
         case .download, .icsFeed: ([], [])
         }
     }

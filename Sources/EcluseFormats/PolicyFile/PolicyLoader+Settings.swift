@@ -102,6 +102,12 @@ extension PolicyLoader {
                 fix: "Write the address book's full address, as in https://dav.example.org/{user}/contacts/.")
             return false
         }
+        if key == "timeout", !(Int(text).map { (1...600).contains($0) } ?? false) {
+            diagnostics.report(
+                "\"timeout\" should be a whole number of seconds between 1 and 600", at: node,
+                fix: "Write how long one request may take, such as timeout: 30 (the default is 60).")
+            return false
+        }
         if key == "path", let problem = Self.folderProblem(text) {
             diagnostics.report(
                 "\"path\" \(problem)", at: node,

@@ -8,6 +8,7 @@ import Synchronization
 /// name a route template, a destination, a status, never a path or a subject.
 public final class MetricsRegistry: Sendable {
     private let families = Mutex<[any MetricFamily]>([])
+    private let refreshers = Mutex<[@Sendable () -> Void]>([])
 
     public init() {}
 
@@ -26,6 +27,12 @@ public final class MetricsRegistry: Sendable {
         _ = register(ReadGauge(name: name, help: help, reading: reading))
     }
 
+    /// Runs `refresh` before each scrape, to set labelled gauges from what another part keeps
+    /// (copies per destination, read from the store).
+    public func beforeEachScrape(_ refresh: @escaping @Sendable () -> Void) {
+        refreshers.withLock { $0.append(refresh) }
+    }
+
     /// Observations counted in buckets, such as request durations in seconds.
     public func histogram(
         _ name: String, help: String, labels: [String] = [], buckets: [Double] = Histogram.durationBuckets
@@ -35,6 +42,7 @@ public final class MetricsRegistry: Sendable {
 
     /// Every metric, in the order they were registered, as the text exposition format.
     public func render() -> String {
+        for refresh in refreshers.withLock({ $0 }) { refresh() }
         let snapshot = families.withLock { $0 }
         var text = ""
         for family in snapshot {
