@@ -72,6 +72,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "EcluseHTTP", dependencies: ["EcluseLogging", "CMicroHTTPD"], swiftSettings: strict),
+        // The JSON API under /api/v1: bearer tokens, roles, the routes and their OpenAPI document.
+        .target(
+            name: "EcluseAPI",
+            dependencies: [
+                "EcluseCore", "EcluseCrypto", "EcluseFormats", "EcluseImport", "EcluseLedger", "EcluseLogging",
+                "EcluseStore", "EcluseHTTP",
+            ],
+            swiftSettings: strict
+        ),
         // The web pages for salespeople and the DPO, on top of the HTTP server.
         .target(
             name: "EcluseWeb",
@@ -88,7 +97,7 @@ let package = Package(
             dependencies: [
                 "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseConnectors",
                 "EcluseSync", "EcluseImport", "EcluseLogging", "EcluseCrypto", "EcluseHTTP", "EcluseFeeds",
-                "EcluseWeb",
+                "EcluseAPI", "EcluseWeb",
             ],
             swiftSettings: strict
         ),
@@ -158,6 +167,14 @@ let package = Package(
         .testTarget(
             name: "EcluseHTTPTests",
             dependencies: ["EcluseHTTP", "EcluseConnectors", "EcluseLogging", "EcluseTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EcluseAPITests",
+            dependencies: [
+                "EcluseAPI", "EcluseCore", "EcluseCrypto", "EcluseHTTP", "EcluseStore", "EcluseLogging",
+                "EcluseConnectors", "EcluseTesting",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

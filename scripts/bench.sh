@@ -61,3 +61,6 @@ echo "policy decision (target: 100,000 contacts for a per-user destination of 20
 
 echo
 scripts/bench-vdirsyncer.sh "$ecluse" .build/release/ecluse-bench
+
+echo
+scripts/bench-http.sh "$ecluse"

@@ -2,7 +2,9 @@
 # Installs what Ecluse needs to build, run its demo and run its tests, when it is missing:
 # Debian's -dev packages for the C libraries; from PyPI, Radicale (the CardDAV and CalDAV
 # server the demo and the tests use), Xandikos (a second server the tests run against),
-# vobject and icalendar (independent readers the tests compare Ecluse's output with).
+# vobject and icalendar (independent readers the tests compare Ecluse's output with),
+# schemathesis (checks the JSON API against its OpenAPI document). wrk, the HTTP load
+# generator, is installed by scripts/bench-http.sh when `make bench` needs it.
 # Chromium is only for the browser tests of the web app (Tests/EcluseWebTests), but CI runs
 # them, so it is installed here too.
 set -euo pipefail
@@ -23,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-python_modules=(radicale vobject icalendar xandikos)
+python_modules=(radicale vobject icalendar xandikos schemathesis)
 missing=()
 for module in "${python_modules[@]}"; do
     python3 -c "import $module" 2>/dev/null || missing+=("$module")

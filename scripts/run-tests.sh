@@ -4,4 +4,6 @@
 set -euo pipefail
 swift test 2>&1 | tee .build/test-output.txt
 status=${PIPESTATUS[0]}
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+# The JSON API against its OpenAPI document (docs/api.md).
+scripts/run-schemathesis.sh .build/debug/ecluse

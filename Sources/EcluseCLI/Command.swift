@@ -31,6 +31,7 @@ var allCommands: [any Command.Type] {
         AttestationsCommand.self, FeedIssueCommand.self, FeedRevokeCommand.self, FeedsCommand.self, PlanCommand.self,
         SyncCommand.self, RunCommand.self, ServeCommand.self,
         LedgerVerifyCommand.self, LedgerShowCommand.self,
+        TokenAddCommand.self, TokenRevokeCommand.self, TokensCommand.self,
     ]
 }
 

@@ -1,3 +1,4 @@
+import EcluseAPI
 import EcluseCore
 import EcluseFeeds
 import EcluseHTTP
@@ -13,7 +14,7 @@ import Foundation
 /// `ecluse serve`: the HTTP server, until SIGTERM or SIGINT.
 struct ServeCommand: Command {
     static let name = ["serve"]
-    static let summary = "serve the web pages, calendar feeds, health and metrics over HTTP, until stopped"
+    static let summary = "serve the web pages, JSON API, calendar feeds, health and metrics over HTTP, until stopped"
     static let help = """
         Usage: ecluse serve [--listen HOST:PORT] [--behind-tls]
 
@@ -22,7 +23,8 @@ struct ServeCommand: Command {
         connection, lets the requests under way finish (10 seconds at most) and exits 0.
 
         It serves the web pages (log in at /login with an account from `ecluse user add`; see
-        docs/web.md), /feeds/TOKEN.ics (each user's calendar feed: see `ecluse feed issue`),
+        docs/web.md), the JSON API under /api/v1 (bearer tokens: see `ecluse token add` and
+        docs/api.md), /feeds/TOKEN.ics (each user's calendar feed: see `ecluse feed issue`),
         /healthz (200 while the store opens, 503 otherwise) and /metrics (Prometheus' text
         format). The data folder's policy.yaml is read again whenever it changes.
 
@@ -78,6 +80,10 @@ struct ServeCommand: Command {
             FeedService(
                 databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
                 logger: context.logger.with("component", "feeds")))
+        router.addAPIRoutes(
+            APIService(
+                databasePath: databasePath, policy: { try policy.current() }, clock: context.clock,
+                logger: context.logger.with("component", "api")))
         web.addRoutes(to: &router)
         let server: HTTPServer
         do {

@@ -1,8 +1,12 @@
 /// The numbered schema migrations of the SQLite store, applied in order, each once.
 ///
-/// Never edit a migration that has shipped: add the next number.
+/// Never edit a migration that has shipped: add the next number. The JSON API's own migrations
+/// (30 and up) are in `SQLiteMigrations+API.swift`; applied ones are tracked as a set, so gaps
+/// between numbers are fine.
 enum SQLiteMigrations {
-    static let all: [(number: Int, sql: String)] = [
+    static var all: [(number: Int, sql: String)] { base + api }
+
+    static let base: [(number: Int, sql: String)] = [
         (
             1,
             """
