@@ -21,7 +21,8 @@ public enum APIRoutes {
             APIRoute(
                 "GET", "\(prefix)/contacts", roles: everyone, ContactsEndpoint.listOperation, handler: contacts.list),
             APIRoute(
-                "GET", "\(prefix)/contacts/{id}", roles: everyone, ContactsEndpoint.oneOperation, handler: contacts.one),
+                "GET", "\(prefix)/contacts/{id}", roles: everyone, ContactsEndpoint.oneOperation,
+                handler: contacts.one),
             APIRoute(
                 "GET", "\(prefix)/appointments", roles: everyone, AppointmentsEndpoint.operation,
                 handler: appointments.list),

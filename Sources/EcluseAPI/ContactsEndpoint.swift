@@ -23,10 +23,10 @@ struct ContactsEndpoint: Sendable {
     func one(_ request: Request, _ caller: APICaller) throws -> Response {
         let id = SubjectID(request.parameters["id"] ?? "")
         let entry = try service.withStore { store -> ContactAnswerCache.Entry? in
-            guard let text = try store.contactBody(id) else { return nil }
-            return try service.contactAnswers.entry(for: id.rawValue, storedText: text) {
-                guard let contact = try store.contact(id) else { throw APIProblems.notFound("contact") }
-                return .init(storedText: text, owner: contact.owner, answer: try APIJSON.encode(ContactJSON(contact)))
+            let version = try store.subjectChangeCounter()
+            return try service.contactAnswers.entry(for: id.rawValue, version: version) {
+                guard let contact = try store.contact(id) else { return nil }
+                return .init(version: version, owner: contact.owner, answer: try APIJSON.encode(ContactJSON(contact)))
             }
         }
         guard let entry, caller.ownerFilter == nil || entry.owner == caller.ownerFilter else {

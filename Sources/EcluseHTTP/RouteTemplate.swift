@@ -25,7 +25,12 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The parameters when `path` matches, nil otherwise.
     func match(_ path: String) -> [String: String]? {
-        let parts = Self.split(path)
+        match(segments: Self.split(path))
+    }
+
+    /// The parameters when a path already split into `parts` (see `segments(of:)`) matches:
+    /// a router splits a request's path once for all its templates.
+    func match(segments parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var values: [String: String] = [:]
         for (segment, part) in zip(segments, parts) {
@@ -40,6 +45,9 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
         }
         return values
     }
+
+    /// The segments of `path` as templates see them.
+    static func segments(of path: String) -> [Substring] { split(path) }
 
     private static func split(_ path: String) -> [Substring] {
         path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }

@@ -42,8 +42,9 @@ public struct Router: Sendable {
 
     func match(method: String, path: String) -> Match {
         var allowed: [String] = []
+        let parts = RouteTemplate.segments(of: path)
         for route in routes {
-            guard let parameters = route.template.match(path) else { continue }
+            guard let parameters = route.template.match(segments: parts) else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") {
                 return .found(route.handler, route: route.template.description, parameters: parameters)
             }

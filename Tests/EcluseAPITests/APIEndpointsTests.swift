@@ -1,6 +1,7 @@
 import EcluseAPI
 import EcluseConnectors
 import EcluseCore
+import EcluseStore
 import EcluseTesting
 import Foundation
 import Testing
@@ -47,6 +48,21 @@ import Testing
         #expect(response.headers["Content-Type"] == "application/json")
         #expect(contact["display_name"] as? String == Invented.contact(1).displayName)
         #expect(contact["extras"] == nil && contact["note"] == nil)
+    }
+
+    /// The answer cache never serves a contact as it was before a change, nor to its former owner.
+    @Test func aChangedContactIsAnsweredAsItIsNow() throws {
+        let workspace = try APIWorkspace()
+        #expect(try workspace.send(.get, "/api/v1/contacts/subject-1", as: "alice").status == 200)
+        let store = try SQLiteStore(path: workspace.folder.file("ecluse.sqlite"))
+        var moved = Invented.contact(1, owner: "bruno")
+        moved.title = "Directrice"
+        try store.save(moved, provenance: Provenance(source: "test", importedAt: Date()))
+        store.close()
+        #expect(try workspace.send(.get, "/api/v1/contacts/subject-1", as: "alice").status == 404)
+        let now = try #require(
+            try workspace.json(try workspace.send(.get, "/api/v1/contacts/subject-1", as: "ana")) as? [String: Any])
+        #expect(now["title"] as? String == "Directrice")
     }
 
     @Test func pagesAreBoundedAndBadParametersAre400WithoutTheirValue() throws {

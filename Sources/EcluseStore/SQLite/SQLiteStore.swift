@@ -60,6 +60,12 @@ public final class SQLiteStore: Store {
         try database.first("SELECT value FROM meta WHERE key = 'revision'") { $0.int64(0) } ?? 0
     }
 
+    /// The number the next change to a subject will follow: it only ever grows, even when the
+    /// list of changes is trimmed, so that it can key a cache.
+    public func subjectChangeCounter() throws(StoreError) -> Int64 {
+        try database.first("SELECT seq FROM sqlite_sequence WHERE name = 'subject_changes'") { $0.int64(0) } ?? 0
+    }
+
     public func subjectChanges() throws(StoreError) -> Int64 {
         try database.first("SELECT COALESCE(MAX(seq), 0) FROM subject_changes") { $0.int64(0) } ?? 0
     }
