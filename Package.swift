@@ -86,7 +86,7 @@ let package = Package(
             name: "EcluseWeb",
             dependencies: [
                 "EcluseHTTP", "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger", "EcluseLogging",
-                "EcluseCrypto", "CQRencode",
+                "EcluseCrypto", "CQRencode", "EcluseFeeds",
             ],
             swiftSettings: strict
         ),
@@ -181,7 +181,7 @@ let package = Package(
             name: "EcluseWebTests",
             dependencies: [
                 "EcluseWeb", "EcluseHTTP", "EcluseCore", "EcluseFormats", "EcluseStore", "EcluseLedger",
-                "EcluseConnectors", "EcluseCrypto", "EcluseLogging", "EcluseTesting",
+                "EcluseConnectors", "EcluseCrypto", "EcluseLogging", "EcluseTesting", "EcluseFeeds",
             ],
             swiftSettings: strict
         ),

@@ -42,6 +42,20 @@ struct Strings: Sendable {
 
     private static let french: [String: String] = [
         "Log in": "Connexion",
+        "My agenda": "Mon agenda",
+        "The next two weeks": "Les deux prochaines semaines",
+        "No meeting in the next two weeks.": "Aucun rendez-vous dans les deux prochaines semaines.",
+        "My calendar feed": "Mon abonnement d'agenda",
+        "The policy has no calendar feed.": "La politique ne prévoit pas d'abonnement d'agenda.",
+        "You have a feed address. Making a new one stops the old one.":
+            "Vous avez une adresse d'abonnement. En créer une nouvelle arrête l'ancienne.",
+        "You have no feed address yet.": "Vous n'avez pas encore d'adresse d'abonnement.",
+        "Make a new feed address": "Créer une nouvelle adresse",
+        "Revoke my feed address": "Révoquer mon adresse",
+        "Subscribe your phone's calendar to this address. It is shown once: keep it to yourself.":
+            "Abonnez l'agenda de votre téléphone à cette adresse. Elle n'est affichée qu'une fois : gardez-la pour vous.",
+        "QR code of the feed address": "QR code de l'adresse d'abonnement",
+        "Back to my agenda": "Retour à mon agenda",
         "Ledger": "Registre",
         "Policy": "Politique",
         "Filter": "Filtrer",

@@ -51,7 +51,8 @@ struct Page {
         guard let session else { return "" }
         let links =
             session.role == .sales
-            ? "<a href=\"/contacts\">\(strings("Contacts"))</a> <a href=\"/device\">\(strings("My phone"))</a>"
+            ? "<a href=\"/contacts\">\(strings("Contacts"))</a> <a href=\"/agenda\">\(strings("My agenda"))</a> "
+                + "<a href=\"/device\">\(strings("My phone"))</a>"
             : "<a href=\"/dpo\">\(strings("Destinations"))</a> <a href=\"/dpo/ledger\">\(strings("Ledger"))</a> "
                 + "<a href=\"/dpo/policy\">\(strings("Policy"))</a>"
         let logOut = HTML.escape(strings("Log out {}", session.login))

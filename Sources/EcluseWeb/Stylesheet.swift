@@ -53,6 +53,8 @@ enum Stylesheet {
         dt { font-weight: 600; margin-top: 0.75rem; }
         dd { margin: 0; }
         .qr { width: 100%; max-width: 22rem; height: auto; background: #ffffff; }
+        figure.qr { margin: 1rem 0; }
+        code.secret { display: block; overflow-wrap: anywhere; word-break: break-all; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 0.4rem; border-bottom: 1px solid #d0d0d0; vertical-align: top; }
         """

@@ -18,6 +18,9 @@ extension WebApp {
             try app.downloadVCard(context)
         },
         WebRoute("POST", "/contacts/{id}/qr", .roles([.sales])) { app, context in try app.showQRCode(context) },
+        WebRoute("GET", "/agenda", .roles([.sales])) { app, context in try app.agendaPage(context) },
+        WebRoute("POST", "/agenda/feed", .roles([.sales])) { app, context in try app.issueFeed(context) },
+        WebRoute("POST", "/agenda/feed/revoke", .roles([.sales])) { app, context in try app.revokeFeed(context) },
         WebRoute("GET", "/device", .roles([.sales])) { app, context in try app.devicePage(context) },
         WebRoute("POST", "/device", .roles([.sales])) { app, context in try app.attestDevice(context) },
         WebRoute("GET", "/dpo", .roles([.dpo, .admin])) { app, context in try app.destinationsPage(context) },

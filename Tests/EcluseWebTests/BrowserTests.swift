@@ -18,7 +18,7 @@ struct BrowserTests {
         .enabled(
             if: Chromium.executable != nil,
             "chromium is not installed: run scripts/install-deps.sh to run the browser tests"))
-    func aSalespersonLogsInSearchesOpensACardAndShowsItsQRCode() throws {
+    func aSalespersonLogsInSearchesOpensACardShowsItsQRCodeAndOpensTheAgenda() throws {
         let fixture = try WebFixture()
         let browser = try Chromium()
         defer { browser.close() }
@@ -89,6 +89,19 @@ struct BrowserTests {
         #expect(try browser.evaluate(Self.everyFieldHasALabel) as? Bool == true)
         #expect(try browser.evaluate(Self.fitsTheWidth) as? Bool == true)
         try shoot("6-device")
+
+        // The agenda: a feed address made on the page, shown once with its QR code to scan.
+        try browser.navigate(base + "/agenda")
+        #expect(try browser.evaluate(Self.fitsTheWidth) as? Bool == true)
+        try shoot("7-agenda")
+        _ = try browser.evaluate("document.querySelector('form[action=\"/agenda/feed\"]').submit(); true")
+        try browser.waitUntil("location.pathname === '/agenda/feed' && document.readyState === 'complete'")
+        #expect(try browser.evaluate("document.querySelector('svg.qr path') !== null") as? Bool == true)
+        #expect(
+            try browser.evaluate("/\\/feeds\\/[A-Za-z0-9_-]{43}\\.ics/.test(document.body.textContent)") as? Bool
+                == true)
+        #expect(try browser.evaluate(Self.fitsTheWidth) as? Bool == true)
+        try shoot("8-feed-address")
 
         let cookie = try browser.cookies(for: base).first { ($0["name"] as? String) == "ecluse-session" }
         #expect(cookie?["httpOnly"] as? Bool == true)

@@ -28,7 +28,14 @@ final class WebFixture {
             kind: download
             scope: per-user
             residency: eu
+          agenda-feed:
+            kind: ics-feed
+            scope: per-user
+            residency: eu
         rules:
+          - purpose: calls-on-the-road
+            to: agenda-feed
+            appointment-details: [name, phone.mobile]
           - purpose: calls-on-the-road
             to: phone-download
             subjects: { owner: self, tags-any: [customer] }

@@ -1,6 +1,7 @@
 import EcluseConnectors
 import EcluseCore
 import EcluseCrypto
+import EcluseFeeds
 import EcluseFormats
 import EcluseLedger
 import EcluseStore
@@ -276,6 +277,40 @@ struct WebPagesTests {
         #expect(!list.text.contains("/contacts/subject-1\""))
         #expect(try alice.get("/contacts/subject-1").status == 404)
         #expect(try alice.get("/contacts/subject-2").status == 200)
+    }
+
+    @Test func theAgendaListsMyMeetingsAndMakesAFeedAddressShownOnceWithItsQRCode() throws {
+        let fixture = try WebFixture()
+        let soon = fixture.clock.now().addingTimeInterval(2 * 86_400)
+        try fixture.withStore { store in
+            for (id, owner) in [("m-alice", "alice"), ("m-bruno", "bruno")] {
+                try store.save(
+                    Appointment(
+                        id: id, sourceUID: "crm-\(id)", summary: "Review \(id)", start: .dateTime(soon, timeZone: nil),
+                        end: .dateTime(soon.addingTimeInterval(3_600), timeZone: nil), owner: owner),
+                    provenance: Provenance(source: "agenda.ics", importedAt: soon))
+            }
+        }
+        let alice = try fixture.loggedIn("alice")
+        let agenda = try alice.get("/agenda")
+        #expect(agenda.status == 200 && agenda.text.contains("Review m-alice") && !agenda.text.contains("m-bruno"))
+        #expect(agenda.text.contains("You have no feed address yet."))
+
+        let made = try alice.post("/agenda/feed")
+        let address = try #require(made.text.firstMatch(of: /\/feeds\/([A-Za-z0-9_-]{43})\.ics/))
+        #expect(made.text.contains("<svg"))
+        let stored = try fixture.withStore { try $0.feedTokens() }
+        #expect(stored.count == 1 && stored[0].user == "alice" && stored[0].isActive)
+        #expect(stored.allSatisfy { !made.text.contains(String($0.id) + "</code>") })
+        let hash = try fixture.withStore { try $0.feedToken(sha256: FeedTokenText.sha256(String(address.1))) }
+        #expect(hash?.user == "alice")
+        // The address is not shown again; a new one stops the old; revoking stops it too.
+        #expect(!(try alice.get("/agenda")).text.contains(String(address.1)))
+        _ = try alice.post("/agenda/feed")
+        #expect(try fixture.withStore { try $0.feedTokens() }.map(\.isActive) == [false, true])
+        _ = try alice.post("/agenda/feed/revoke")
+        #expect(try fixture.withStore { try $0.feedTokens() }.allSatisfy { !$0.isActive })
+        #expect(try alice.post("/agenda/feed", withToken: false).status == 403)
     }
 
     @Test func aChosenFewLeaveInOneFileWithOneEntryEach() throws {
