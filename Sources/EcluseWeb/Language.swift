@@ -5,9 +5,13 @@ import Foundation
 enum Language: String, Sendable, CaseIterable {
     case en, fr
 
-    /// The first language of `Accept-Language`, by weight, that the pages speak; English
-    /// when none is.
+    /// The cookie that keeps the language a user chose on the page (`POST /language`).
+    static let cookie = "ecluse-language"
+
+    /// The language the user chose, else the first language of `Accept-Language`, by weight,
+    /// that the pages speak; English when none is.
     static func preferred(by request: Request) -> Language {
+        if let chosen = Cookies.value(cookie, in: request).flatMap(Language.init(rawValue:)) { return chosen }
         guard let header = request.headers["Accept-Language"] else { return .en }
         var ranked: [(language: Language, weight: Double, order: Int)] = []
         for (order, item) in header.split(separator: ",").enumerated() {
@@ -42,6 +46,7 @@ struct Strings: Sendable {
 
     private static let french: [String: String] = [
         "Log in": "Connexion",
+        "Français": "English",
         "My agenda": "Mon agenda",
         "The next two weeks": "Les deux prochaines semaines",
         "No meeting in the next two weeks.": "Aucun rendez-vous dans les deux prochaines semaines.",

@@ -56,8 +56,14 @@ struct Page {
             : "<a href=\"/dpo\">\(strings("Destinations"))</a> <a href=\"/dpo/ledger\">\(strings("Ledger"))</a> "
                 + "<a href=\"/dpo/policy\">\(strings("Policy"))</a>"
         let logOut = HTML.escape(strings("Log out {}", session.login))
+        // The other language, offered by name in that language.
+        let other = strings.language == .fr ? "en" : "fr"
+        let switcher =
+            "<form method=\"post\" action=\"/language\" class=\"inline\">\(HTML.csrfField(session))"
+            + "<input type=\"hidden\" name=\"language\" value=\"\(other)\">"
+            + "<button type=\"submit\" class=\"link\" lang=\"\(other)\">\(strings("Français"))</button></form>"
         return """
-            <nav aria-label="\(strings("Main"))">\(links)
+            <nav aria-label="\(strings("Main"))">\(links) \(switcher)
             <form method="post" action="/logout" class="inline">\(HTML.csrfField(session))
             <button type="submit" class="link">\(logOut)</button></form></nav>
             """

@@ -10,6 +10,7 @@ extension WebApp {
         WebRoute("POST", "/login", .anyone) { app, context in try app.logIn(context) },
         WebRoute("POST", "/logout", .roles(everyone)) { app, context in try app.logOut(context) },
         WebRoute("GET", "/", .roles(everyone)) { app, context in try app.home(context) },
+        WebRoute("POST", "/language", .roles(everyone)) { app, context in try app.chooseLanguage(context) },
         WebRoute("GET", "/contacts", .roles([.sales])) { app, context in try app.contactList(context) },
         WebRoute("POST", "/contacts/vcard", .roles([.sales])) { app, context in try app.downloadChosen(context) },
         WebRoute("GET", "/contacts/{id}", .roles([.sales])) { app, context in try app.contactCard(context) },

@@ -21,4 +21,13 @@ struct LanguageTests {
         #expect(Self.language("fr, en") == .fr, "equal weights keep the browser's order")
         #expect(Self.language("*") == .en)
     }
+
+    @Test func theLanguageAUserChoseWinsOverTheBrowsers() {
+        var headers: HeaderFields = ["Accept-Language": "en"]
+        headers.add("Cookie", "ecluse-session=x; ecluse-language=fr")
+        #expect(Language.preferred(by: Request(method: "GET", path: "/", headers: headers, id: "test")) == .fr)
+        var unknown: HeaderFields = ["Accept-Language": "fr"]
+        unknown.add("Cookie", "ecluse-language=xx")
+        #expect(Language.preferred(by: Request(method: "GET", path: "/", headers: unknown, id: "test")) == .fr)
+    }
 }

@@ -227,6 +227,18 @@ struct WebPagesTests {
         #expect(try fixture.loggedIn("alice").get("/dpo/policy").status == 403)
     }
 
+    @Test func aUserChoosesTheLanguageOfThePagesWhateverTheBrowserPrefers() throws {
+        let fixture = try WebFixture()
+        let alice = try fixture.loggedIn("alice")
+        #expect(try alice.get("/contacts").text.contains("<html lang=\"en\">"))
+        let chosen = try alice.post("/language", [("language", "fr")])
+        #expect(chosen.status == 303)
+        let cookie = try #require(chosen.headers["Set-Cookie"])
+        #expect(cookie.hasPrefix("ecluse-language=fr") && cookie.contains("HttpOnly"))
+        #expect(try alice.post("/language", [("language", "de")]).status == 422)
+        #expect(try alice.post("/language", [("language", "fr")], withToken: false).status == 403)
+    }
+
     @Test func pagesSpeakFrenchWhenTheBrowserPrefersIt() throws {
         let fixture = try WebFixture()
         let client = fixture.client()
