@@ -117,6 +117,29 @@ row "(c) C libmicrohttpd hello" "$hello_rate" "$hello_p99" "$hello_errors" "$hel
 for _ in 1 2 3; do curl -s -o /dev/null "$base$feed_path"; done
 single=$(for _ in $(seq 1 10); do curl -s -o /dev/null -w '%{time_total}\n' "$base$feed_path"; done | sort -n | sed -n 5p)
 printf '  %-30s %8.1f ms (median of 10, sequential)\n' "(b) one feed alone" "$(python3 -c "print($single * 1000)")"
+# A guessed feed address and a revoked one must take the same time to refuse, so that timing
+# tells nothing about which addresses exist: 2,000 of each, interleaved on one connection.
+revoked=$("$ecluse" --data "$data" feed issue alice | head -n 1)
+revoked_path="/${revoked#http*://*/}"
+"$ecluse" --data "$data" feed issue alice >/dev/null  # makes a new one: the previous is revoked
+python3 - "$port" "$revoked_path" <<'PY'
+import http.client, secrets, base64, statistics, sys, time
+port, revoked = int(sys.argv[1]), sys.argv[2]
+connection = http.client.HTTPConnection("127.0.0.1", port)
+timings = {"guessed": [], "revoked": []}
+for number in range(4000):
+    kind = "guessed" if number % 2 == 0 else "revoked"
+    path = revoked if kind == "revoked" else "/feeds/" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=") + ".ics"
+    started = time.perf_counter()
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    timings[kind].append(time.perf_counter() - started)
+    assert response.status == 404, (kind, response.status)
+guessed, revoked_median = statistics.median(timings["guessed"]), statistics.median(timings["revoked"])
+print(f"  {'(b) unknown feed addresses':<30} guessed {guessed * 1e6:.0f} us, revoked {revoked_median * 1e6:.0f} us "
+      f"(medians of 2,000 each, both 404): difference {abs(guessed - revoked_median) * 1e6:.0f} us")
+PY
 python3 - "$contact_rate" "$hello_rate" "$feed_rate" "$contact_p99" "$feed_p99" <<'PY'
 import sys
 contact, hello, feed, contact_p99, feed_p99 = map(float, sys.argv[1:])
