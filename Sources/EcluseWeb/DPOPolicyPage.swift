@@ -21,6 +21,10 @@ extension WebApp {
         body += "<button type=\"submit\">\(t("Explain"))</button></form>"
         if !wanted.isEmpty { body += try explanation(of: wanted, policy: policy, t: t) }
         body += "<h2>\(t("The policy file"))</h2><pre>\(HTML.escape(context.policyText))</pre>"
+        body += "<h2>\(t("Try a change"))</h2><form method=\"post\" action=\"/dpo/policy/diff\">"
+        body += HTML.csrfField(user) + "<label for=\"proposal\">\(t("A proposed policy (nothing is applied)"))</label>"
+        body += "<textarea id=\"proposal\" name=\"proposal\" rows=\"16\">\(HTML.escape(context.policyText))</textarea>"
+        body += "<button type=\"submit\">\(t("Show what would change"))</button></form>"
         return Page(title: t("Policy"), body: body, session: user, strings: t).response
     }
 

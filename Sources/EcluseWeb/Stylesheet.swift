@@ -54,6 +54,7 @@ enum Stylesheet {
         dd { margin: 0; }
         .qr { width: 100%; max-width: 22rem; height: auto; background: #ffffff; }
         figure.qr { margin: 1rem 0; }
+        textarea { display: block; width: 100%; box-sizing: border-box; font-family: monospace; font-size: 0.9rem; }
         code.secret { display: block; overflow-wrap: anywhere; word-break: break-all; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 0.4rem; border-bottom: 1px solid #d0d0d0; vertical-align: top; }

@@ -30,6 +30,7 @@ extension WebApp {
             try app.verifyLedger(context)
         },
         WebRoute("GET", "/dpo/policy", .roles([.dpo, .admin])) { app, context in try app.policyPage(context) },
+        WebRoute("POST", "/dpo/policy/diff", .roles([.dpo, .admin])) { app, context in try app.policyDiff(context) },
     ]
 
     private static let everyone = Set(Account.Role.allCases)

@@ -214,6 +214,21 @@ struct WebPagesTests {
         #expect(try dana.post("/dpo/ledger/verify", withToken: false).status == 403)
     }
 
+    @Test func aProposedPolicyShowsWhatWouldChangeWithoutBeingApplied() throws {
+        let fixture = try WebFixture()
+        let dana = try fixture.loggedIn("dana")
+        #expect(try dana.get("/dpo/policy").text.contains("<textarea"))
+        let narrower = WebFixture.policy.replacingOccurrences(
+            of: "fields: [name, organisation, phone.work, phone.mobile, email.work]", with: "fields: [name]")
+        let diff = try dana.post("/dpo/policy/diff", [("proposal", narrower)])
+        #expect(diff.status == 200)
+        #expect(diff.text.contains("fields that stop leaving: email.work, organisation, phone.mobile, phone.work"))
+        let broken = try dana.post("/dpo/policy/diff", [("proposal", "purposes:\n  x: { legal-bassis: consent }\n")])
+        #expect(broken.status == 422 && broken.text.contains("proposal.yaml:2:"))
+        // Nothing was applied: the page still shows the policy in force.
+        #expect(try dana.get("/dpo/policy").text.contains("phone.mobile, email.work]"))
+    }
+
     @Test func thePolicyPageExplainsASubjectByPseudonymWithoutNamingIt() throws {
         let fixture = try WebFixture()
         let dana = try fixture.loggedIn("dana")
