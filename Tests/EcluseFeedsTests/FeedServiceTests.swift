@@ -194,19 +194,8 @@ enum PythonICalendar {
             for e in cal.walk("VEVENT"):
                 print(str(e["SUMMARY"]) + "|" + ("details" if "DESCRIPTION" in e else "-"))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(body.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let (status, output) = try Python.run(script, input: Data(body.utf8))
+        #expect(status == 0)
+        return output.split(separator: "\n").map(String.init)
     }
 }
