@@ -26,7 +26,11 @@ public struct ConnectorFactory: ConnectorProvider {
         case .vdir:
             let path = try setting("path", of: destination, for: collection)
             let folder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseFolder.appendingPathComponent(path)
-            return folder.standardizedFileURL.path
+            let absolute = folder.standardizedFileURL.path
+            // A folder inside the data folder is named relative to it, so that a copy of the
+            // data folder (a restored backup) writes to its own folders, not the original's.
+            let base = baseFolder.standardizedFileURL.path + "/"
+            return absolute.hasPrefix(base) ? Self.inDataFolder + absolute.dropFirst(base.count) : absolute
         case .carddav, .caldav:
             if destination.settings["url"] == nil, destination.settings["discover"] != nil {
                 return try discoveredURL(of: destination, collection: collection)
@@ -44,7 +48,7 @@ public struct ConnectorFactory: ConnectorProvider {
         switch destination.kind {
         case .vdir:
             return VdirConnector(
-                collection: collection, folder: URL(fileURLWithPath: location), format: ItemFormat(destination.items))
+                collection: collection, folder: folder(at: location), format: ItemFormat(destination.items))
         case .carddav, .caldav:
             return try davConnector(for: destination, collection: collection, at: location)
         case .download, .icsFeed:
@@ -55,6 +59,15 @@ public struct ConnectorFactory: ConnectorProvider {
     /// The connector for a collection where the current policy puts it.
     public func connector(for destination: Destination, collection: CollectionKey) throws -> any Connector {
         try connector(for: destination, collection: collection, at: location(of: destination, collection: collection))
+    }
+
+    /// How a location inside the data folder starts.
+    static let inDataFolder = "data:"
+
+    /// The folder a vdir location names: inside the data folder, or absolute.
+    func folder(at location: String) -> URL {
+        guard location.hasPrefix(Self.inDataFolder) else { return URL(fileURLWithPath: location) }
+        return baseFolder.appendingPathComponent(String(location.dropFirst(Self.inDataFolder.count)))
     }
 
     /// Served destinations have no connector: the sync engine never plans writes to them.
