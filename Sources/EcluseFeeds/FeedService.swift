@@ -61,12 +61,20 @@ public final class FeedService: Sendable {
             feed = try build(filed, destinations, policy, store, now, (revision, changes))
             cache.remember(feed, for: filed.id)
         }
+        // If-None-Match compares weakly (RFC 9110 §13.1.2): a `W/` before the tag is ignored.
         if let ifNoneMatch,
-            ifNoneMatch.split(separator: ",").contains(where: { $0.trimmed == feed.etag || $0.trimmed == "*" })
+            ifNoneMatch.split(separator: ",").contains(where: { tag in
+                let tag = tag.trimmed
+                return tag == "*" || (tag.hasPrefix("W/") ? tag.dropFirst(2) : tag) == feed.etag
+            })
         {
             return .notModified(etag: feed.etag, lastModified: feed.lastModified)
         }
-        if ifNoneMatch == nil, let ifModifiedSince, feed.lastModified.timeIntervalSince(ifModifiedSince) < 1 {
+        // A date later than the server's clock is not a valid validator (RFC 9110 §13.1.3): a
+        // phone that saw a clock set ahead must still get the feed as it is now.
+        if ifNoneMatch == nil, let ifModifiedSince, ifModifiedSince <= now,
+            feed.lastModified.timeIntervalSince(ifModifiedSince) < 1
+        {
             return .notModified(etag: feed.etag, lastModified: feed.lastModified)
         }
         let hour = String(LedgerTime.format(now).prefix(13))

@@ -21,6 +21,16 @@ extension WebApp {
             $0.isEmpty ? nil : $0
         }
         let before = request.query("before").flatMap(Int64.init)
+        // A filter that cannot be read is said, not dropped: an unfiltered page would mislead.
+        let unreadable =
+            (request.query("action").map { !$0.isEmpty && LedgerAction(rawValue: $0) == nil } ?? false)
+            || (request.query("before").map { !$0.isEmpty && Int64($0) == nil } ?? false)
+        if unreadable {
+            let body =
+                "<p class=\"error\" role=\"alert\">\(t("This filter cannot be read."))</p>"
+                + "<p><a href=\"/dpo/ledger\">\(t("Back to the ledger"))</a></p>"
+            return Page(title: t("Ledger"), body: body, session: user, strings: t, status: 400).response
+        }
         let (entries, next) = try store.use { store in
             try Self.ledger(in: store, destination: destination, action: action, subject: subject, before: before)
         }

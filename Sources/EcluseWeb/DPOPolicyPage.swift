@@ -31,15 +31,19 @@ extension WebApp {
     /// One line per collection: in (by which rules, which fields, until when) or out (why).
     private func explanation(of wanted: String, policy: Policy, t: Strings) throws -> String {
         let now = clock.now()
+        var ambiguous: [String] = []
         let found: (Contact, String, [User], [Attestation], DecisionContext)? = try store.use { store in
             let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
             let contacts = try store.allContacts()
-            guard
-                let contact = contacts.first(where: { contact in
-                    pseudonyms.pseudonym(for: contact.id) == wanted || contact.sourceUID == wanted
-                        || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
-                })
-            else { return nil }
+            let matches = contacts.filter { contact in
+                pseudonyms.pseudonym(for: contact.id) == wanted || contact.sourceUID == wanted
+                    || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
+            }
+            // Several subjects can share an email: explaining one would mislead.
+            guard matches.count == 1, let contact = matches.first else {
+                ambiguous = matches.map { pseudonyms.pseudonym(for: $0.id) }.sorted()
+                return nil
+            }
             let decision = DecisionContext(
                 now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
                 window: policy.appointmentWindow, expander: ICalOccurrences())
@@ -50,7 +54,10 @@ extension WebApp {
         }
         // The same answer for a subject that does not exist and one the caller mistyped.
         guard let (contact, pseudonym, users, attestations, decisionContext) = found else {
-            return "<p role=\"status\">\(t("No subject matches."))</p>"
+            guard ambiguous.count > 1 else { return "<p role=\"status\">\(t("No subject matches."))</p>" }
+            return "<p role=\"status\">"
+                + t("{} subjects match: explain each by its pseudonym.", "\(ambiguous.count)") + " "
+                + HTML.escape(ambiguous.joined(separator: ", ")) + "</p>"
         }
         let decider = Decider(policy: policy)
         var rows = ""

@@ -46,6 +46,9 @@ struct Strings: Sendable {
 
     private static let french: [String: String] = [
         "Log in": "Connexion",
+        "This filter cannot be read.": "Ce filtre est illisible.",
+        "{} subjects match: explain each by its pseudonym.":
+            "{} personnes correspondent : expliquez chacune par son pseudonyme.",
         "Policy diff": "Différence de politique",
         "Back to the policy": "Retour à la politique",
         "The proposal does not load:": "La proposition ne se charge pas :",

@@ -26,6 +26,29 @@ import Testing
         #expect(!hidden.text.contains("subject-4"))
     }
 
+    /// A salesperson gets through the API what the web app would show them, no more: without a
+    /// download destination, names and organisations; never a subject who withdrew consent.
+    @Test func salesGetOnlyWhatThePolicyLetsThemSeeAndNoWithdrawnSubject() throws {
+        let workspace = try APIWorkspace()
+        let one = try #require(
+            try workspace.json(try workspace.send(.get, "/api/v1/contacts/subject-1", as: "alice")) as? [String: Any])
+        #expect(one["display_name"] as? String == Invented.contact(1).displayName)
+        #expect((one["phones"] as? [Any])?.count == 0)
+        #expect((one["emails"] as? [Any])?.count == 0)
+        #expect(one["title"] == nil || one["title"] is NSNull)
+
+        let store = try SQLiteStore(path: workspace.folder.file("ecluse.sqlite"))
+        var withdrawn = Invented.contact(1)
+        withdrawn.consent = .withdrawn
+        try store.save(withdrawn, provenance: Provenance(source: "test", importedAt: Date()))
+        store.close()
+        #expect(try workspace.send(.get, "/api/v1/contacts/subject-1", as: "alice").status == 404)
+        let own = try #require(
+            try workspace.json(try workspace.send(.get, "/api/v1/contacts", as: "alice")) as? [String: Any])
+        #expect(own["total"] as? Int == 2)
+        #expect(!((own["items"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == "subject-1" })
+    }
+
     @Test func salesSeeTheirOwnAppointmentsInTheWindow() throws {
         let workspace = try APIWorkspace()
         let window = "/api/v1/appointments?from=2026-11-30&to=2026-12-02"

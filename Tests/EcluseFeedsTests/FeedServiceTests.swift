@@ -133,6 +133,15 @@ import Testing
         #expect(
             try feeds.answer(token: token, ifModifiedSince: modified)
                 == .notModified(etag: etag, lastModified: modified))
+        // A weak tag matches; a date ahead of the server's clock is no validator at all.
+        #expect(
+            try feeds.answer(token: token, ifNoneMatch: "W/" + etag) == .notModified(etag: etag, lastModified: modified)
+        )
+        guard case .calendar = try feeds.answer(token: token, ifModifiedSince: clock.now().addingTimeInterval(86_400))
+        else {
+            Issue.record("a date in the future was taken as a validator")
+            return
+        }
         // At the deadline the content changes: a new tag, a later Last-Modified, the full feed.
         clock.move(by: 91 * day)
         guard case .calendar(_, let newTag, let newModified) = try feeds.answer(token: token, ifNoneMatch: etag) else {

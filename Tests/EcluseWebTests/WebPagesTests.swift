@@ -198,6 +198,8 @@ struct WebPagesTests {
         #expect(all.text.contains("<td>copy.download</td>") && all.text.contains("<td>copy.qr</td>"))
         let downloads = try dana.get("/dpo/ledger?action=copy.download")
         #expect(downloads.text.contains("<td>copy.download</td>") && !downloads.text.contains("<td>copy.qr</td>"))
+        #expect(try dana.get("/dpo/ledger?action=copy.nothing").status == 400)
+        #expect(try dana.get("/dpo/ledger?before=abc").status == 400)
         let elsewhere = try dana.get("/dpo/ledger?destination=team-folder")
         #expect(elsewhere.text.contains("No entry matches."))
         #expect(!all.text.contains("subject-1") && !all.text.contains("example.org"))

@@ -2,41 +2,43 @@ import EcluseCore
 import Foundation
 
 /// What a salesperson may see of a contact, and take away, under the policy's `download`
-/// destinations.
+/// destinations: in the web app and through the JSON API alike.
 ///
 /// A user sees only their own contacts (the CRM owner is their login). With download
 /// destinations, a contact is shown only when one of their rules selects it for this user,
 /// and only with the fields those rules allow; without one, the name and organisation are
 /// shown and nothing can be taken. A subject who withdrew consent or objected is never shown.
-struct ContactLens: Sendable {
-    let policy: Policy
+public struct ContactLens: Sendable {
+    public let policy: Policy
+
+    public init(policy: Policy) { self.policy = policy }
 
     /// One way a contact may leave by download: a destination and a purpose, with the fields
     /// the purpose's matching rules allow there.
-    struct Permit: Sendable {
-        var destination: Destination
-        var purpose: Purpose
-        var fields: FieldSet
+    public struct Permit: Sendable {
+        public var destination: Destination
+        public var purpose: Purpose
+        public var fields: FieldSet
 
         /// How a form names it: `destination/purpose`.
-        var key: String { "\(destination.name)/\(purpose.name)" }
+        public var key: String { "\(destination.name)/\(purpose.name)" }
     }
 
     /// A contact as one user may see it.
-    struct View: Sendable {
+    public struct View: Sendable {
         /// The contact minimised to what may be shown.
-        var contact: Contact
+        public var contact: Contact
         /// The ways it may leave; empty when the policy has no download destination.
-        var permits: [Permit]
+        public var permits: [Permit]
     }
 
-    var downloadDestinations: [Destination] { policy.destinations.filter { $0.kind == .download } }
+    public var downloadDestinations: [Destination] { policy.destinations.filter { $0.kind == .download } }
 
     /// Shown when the policy has no download destination.
-    static let fallbackFields = FieldSet([FieldPath(.name), FieldPath(.organisation)])
+    public static let fallbackFields = FieldSet([FieldPath(.name), FieldPath(.organisation)])
 
     /// Whether a download rule selects by appointments, so that deciding needs them.
-    var needsAppointments: Bool {
+    public var needsAppointments: Bool {
         downloadDestinations.contains { destination in
             policy.rules(for: destination.name).contains { $0.subjects.appointmentWithin != nil }
         }
@@ -45,7 +47,7 @@ struct ContactLens: Sendable {
     /// The view of `contact` for `login`, or nil when the user may not see it at all.
     ///
     /// `context` holds the time and, when `needsAppointments`, the user's appointments.
-    func view(of contact: Contact, for login: String, in context: DecisionContext) -> View? {
+    public func view(of contact: Contact, for login: String, in context: DecisionContext) -> View? {
         guard contact.owner == login else { return nil }
         // Consent is decided before any rule: a subject who withdrew it or objected is never
         // shown, with or without a download destination.
