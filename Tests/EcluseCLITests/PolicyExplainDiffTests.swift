@@ -58,4 +58,21 @@ struct PolicyExplainDiffTests {
         let unknown = try workspace.ecluse("policy", "explain", "--subject", "nobody@example.org")
         #expect(unknown.exitCode == 2 && unknown.stderr.contains("no subject matches"))
     }
+
+    @Test func anEmailSharedBySeveralSubjectsIsNotExplainedAsOne() throws {
+        let workspace = CLIWorkspace()
+        try workspace.initialise()
+        let cards = ["shared-1", "shared-2"].map { uid in
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:\(uid)\r\nFN:Ana \(uid)\r\nN:\(uid);Ana;;;\r\n"
+                + "EMAIL;TYPE=WORK:desk@example.org\r\nCATEGORIES:customer\r\nX-CRM-OWNER:alice\r\nEND:VCARD\r\n"
+        }
+        try workspace.succeed("import", try workspace.folder.write("shared.vcf", cards.joined()))
+
+        let shared = try workspace.ecluse("policy", "explain", "--subject", "desk@example.org")
+
+        #expect(shared.exitCode == 2, "\(shared)")
+        #expect(shared.stderr.contains("2 subjects match") && shared.stderr.contains("s-"))
+        #expect(!shared.stderr.contains("desk@") && !shared.stderr.contains("Ana"))
+        #expect(try workspace.succeed("policy", "explain", "--subject", "shared-1").stdout.contains("in, by"))
+    }
 }

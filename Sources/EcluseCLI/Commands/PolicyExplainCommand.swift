@@ -38,10 +38,18 @@ struct PolicyExplainCommand: Command {
         let store = try context.store()
         let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
         let contacts = try store.allContacts()
-        guard let contact = find(in: contacts, store: store, pseudonyms: pseudonyms) else {
+        let matches = find(in: contacts, store: store, pseudonyms: pseudonyms)
+        guard let contact = matches.first else {
             throw CLIError(
                 "no subject matches what --subject gives",
                 fix: "give a pseudonym from `ecluse ledger show` or `ecluse plan --explain`, a CRM UID or an email")
+        }
+        // Several subjects can share an email: explaining one of them would mislead.
+        guard matches.count == 1 else {
+            throw CLIError(
+                "\(matches.count) subjects match what --subject gives: "
+                    + matches.map { pseudonyms.pseudonym(for: $0.id) }.sorted().joined(separator: ", "),
+                fix: "explain each by its pseudonym")
         }
         let destinations = try policy.destinations.filter { candidate in
             guard let destination else { return true }
@@ -88,9 +96,9 @@ struct PolicyExplainCommand: Command {
         return .success
     }
 
-    private func find(in contacts: [Contact], store: any Store, pseudonyms: Pseudonymizer) -> Contact? {
+    private func find(in contacts: [Contact], store: any Store, pseudonyms: Pseudonymizer) -> [Contact] {
         let wanted = subject.trimmingCharacters(in: .whitespaces)
-        return contacts.first { contact in
+        return contacts.filter { contact in
             pseudonyms.pseudonym(for: contact.id) == wanted || contact.id.rawValue == wanted
                 || contact.sourceUID == wanted
                 || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
