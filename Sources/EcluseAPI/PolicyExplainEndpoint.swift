@@ -29,12 +29,17 @@ struct PolicyExplainEndpoint: Sendable {
             let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
             // Known gap (docs/known-gaps.md): every contact is read to find one and to decide.
             let contacts = try store.allContacts()
-            guard
-                let contact = contacts.first(where: { contact in
-                    pseudonyms.pseudonym(for: contact.id) == wanted || contact.sourceUID == wanted
-                        || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
-                })
-            else { throw HTTPProblem(404, detail: "no subject matches `subject`") }
+            let matches = contacts.filter { contact in
+                pseudonyms.pseudonym(for: contact.id) == wanted || contact.sourceUID == wanted
+                    || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
+            }
+            guard let contact = matches.first else { throw HTTPProblem(404, detail: "no subject matches `subject`") }
+            // Several subjects can share an email: explaining one of them would mislead.
+            guard matches.count == 1 else {
+                let names = matches.map { pseudonyms.pseudonym(for: $0.id) }.sorted().joined(separator: ", ")
+                throw HTTPProblem(
+                    409, detail: "\(matches.count) subjects match `subject`; explain each by its pseudonym: \(names)")
+            }
             let context = DecisionContext(
                 now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
                 window: policy.appointmentWindow, expander: ICalOccurrences())
@@ -74,7 +79,7 @@ struct PolicyExplainEndpoint: Sendable {
                 required: true),
             .query("destination", "only this destination", ["type": "string"]),
         ],
-        successSchema: "ExplanationList", errors: [400, 404])
+        successSchema: "ExplanationList", errors: [400, 404, 409])
 }
 
 /// Why one subject is in or out of one collection.

@@ -49,6 +49,21 @@ import Testing
         #expect(!((own["items"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == "subject-1" })
     }
 
+    @Test func anEmailSharedBySeveralSubjectsIsAConflictNotAnExplanation() throws {
+        let workspace = try APIWorkspace()
+        let store = try SQLiteStore(path: workspace.folder.file("ecluse.sqlite"))
+        for number in [71, 72] {
+            var contact = Invented.contact(number)
+            contact.emails = [Email(value: "desk@example.org", kinds: [.work])]
+            try store.save(contact, provenance: Provenance(source: "test", importedAt: Date()))
+        }
+        store.close()
+        let answer = try workspace.send(.get, "/api/v1/policy/explain?subject=desk%40example.org", as: "dora")
+        #expect(answer.status == 409)
+        #expect(
+            answer.text.contains("2 subjects match") && answer.text.contains("s-") && !answer.text.contains("desk@"))
+    }
+
     @Test func salesSeeTheirOwnAppointmentsInTheWindow() throws {
         let workspace = try APIWorkspace()
         let window = "/api/v1/appointments?from=2026-11-30&to=2026-12-02"
