@@ -29,10 +29,7 @@ struct PolicyExplainEndpoint: Sendable {
             let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
             // Known gap (docs/known-gaps.md): every contact is read to find one and to decide.
             let contacts = try store.allContacts()
-            let matches = contacts.filter { contact in
-                pseudonyms.pseudonym(for: contact.id) == wanted || contact.sourceUID == wanted
-                    || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
-            }
+            let matches = SubjectExplanation.matches(wanted, in: contacts, pseudonym: pseudonyms.pseudonym(for:))
             guard let contact = matches.first else { throw HTTPProblem(404, detail: "no subject matches `subject`") }
             // Several subjects can share an email: explaining one of them would mislead.
             guard matches.count == 1 else {
@@ -43,30 +40,14 @@ struct PolicyExplainEndpoint: Sendable {
             let context = DecisionContext(
                 now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
                 window: policy.appointmentWindow, expander: ICalOccurrences())
-            let attestations = try store.attestations()
-            let users = try store.users()
-            let decider = Decider(policy: policy)
-            var rows: [ExplanationJSON] = []
-            for destination in destinations {
-                let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
-                for key in DesiredState.collectionKeys(of: destination, users: users) {
-                    let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: context)
-                    var reasons = decision.reasons.map(\.description)
-                    if let held = eligibility.reason { reasons.append("\(destination.name): \(held)") }
-                    var selected = decision.isSelected && eligibility.isEligible
-                    if case .period = decision.keep, try store.retiredSubjects(in: key).contains(contact.id) {
-                        reasons.append("\(key): its copy was taken back at the end of its kept period")
-                        selected = false
-                    }
-                    rows.append(
-                        ExplanationJSON(
-                            subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
-                            selected: selected, rules: decision.matchedRules.map(\.label),
-                            fields: contact.minimised(to: decision.fields).carriedFields(of: decision.fields).spellings,
-                            reasons: selected ? [] : reasons))
-                }
+            return try SubjectExplanation.rows(
+                for: contact, at: destinations, policy: policy, users: try store.users(),
+                attestations: try store.attestations(), context: context, retired: store.retiredSubjects(in:)
+            ).map { row in
+                ExplanationJSON(
+                    subject: pseudonyms.pseudonym(for: contact.id), collection: row.collection.description,
+                    selected: row.selected, rules: row.rules, fields: row.fields, reasons: row.reasons)
             }
-            return rows
         }
         return try APIJSON.response(rows)
     }

@@ -44,8 +44,9 @@ extension WebApp {
             return Page(title: t("My agenda"), body: body, session: user, strings: t).response
         }
         let active = tokens.contains { $0.user == user.login && $0.isActive }
-        body +=
-            "<p>\(t(active ? "You have a feed address. Making a new one stops the old one." : "You have no feed address yet."))</p>"
+        let status =
+            active ? "You have a feed address. Making a new one stops the old one." : "You have no feed address yet."
+        body += "<p>\(t(status))</p>"
         body += "<form method=\"post\" action=\"/agenda/feed\">\(HTML.csrfField(user))"
         body += "<button type=\"submit\">\(t("Make a new feed address"))</button></form>"
         if active {

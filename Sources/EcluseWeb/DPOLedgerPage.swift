@@ -50,7 +50,7 @@ extension WebApp {
         body += "<button type=\"submit\">\(t("Filter"))</button></form>"
         body += "<form method=\"post\" action=\"/dpo/ledger/verify\">\(HTML.csrfField(user))"
         body += "<button type=\"submit\">\(t("Verify the whole ledger"))</button></form>"
-        body += entries.isEmpty ? "<p>\(t("No entry matches."))</p>" : table(entries, t: t)
+        body += entries.isEmpty ? "<p>\(t("No entry matches."))</p>" : ledgerTable(entries, t: t)
         if let next {
             var query = ["before=\(next)"]
             if let destination { query.append("destination=\(HTML.percentEncode(destination))") }
@@ -112,7 +112,8 @@ extension WebApp {
         return (found, next)
     }
 
-    private func table(_ entries: [LedgerEntry], t: Strings) -> String {
+    /// Ledger entries as a table: number, time, action, collection, pseudonym, fields.
+    func ledgerTable(_ entries: [LedgerEntry], t: Strings) -> String {
         var body = "<table><thead><tr>"
         for heading in ["#", t("Time (UTC)"), t("Action"), t("Destination"), t("Subject"), t("Fields")] {
             body += "<th scope=\"col\">\(HTML.escape(heading))</th>"

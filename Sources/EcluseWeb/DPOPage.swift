@@ -69,20 +69,7 @@ extension WebApp {
                 after: max(0, head.sequence - Int64(Self.latestCount)), limit: Self.latestCount)
         }
         guard !entries.isEmpty else { return "" }
-        var body = "<h2>\(t("Latest ledger entries"))</h2><table><thead><tr>"
-        for heading in ["#", t("Time (UTC)"), t("Action"), t("Destination"), t("Subject"), t("Fields")] {
-            body += "<th scope=\"col\">\(HTML.escape(heading))</th>"
-        }
-        body += "</tr></thead><tbody>"
-        for entry in entries.reversed() {
-            let collection = CollectionKey(destination: entry.destination, user: entry.collectionUser)
-            let cells = [
-                String(entry.sequence), String(LedgerTime.format(entry.recordedAt).prefix(16)),
-                entry.action.rawValue, collection.description, entry.subject, entry.fields.joined(separator: ", "),
-            ]
-            body += "<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>"
-        }
-        return body + "</tbody></table>"
+        return "<h2>\(t("Latest ledger entries"))</h2>" + ledgerTable(entries.reversed(), t: t)
     }
 
     /// How many ledger entries the page shows.

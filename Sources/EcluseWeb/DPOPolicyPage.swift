@@ -32,57 +32,46 @@ extension WebApp {
     private func explanation(of wanted: String, policy: Policy, t: Strings) throws -> String {
         let now = clock.now()
         var ambiguous: [String] = []
-        let found: (Contact, String, [User], [Attestation], DecisionContext)? = try store.use { store in
+        let found: (String, [SubjectExplanation.Row])? = try store.use { store in
             let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
             let contacts = try store.allContacts()
-            let matches = contacts.filter { contact in
-                pseudonyms.pseudonym(for: contact.id) == wanted || contact.sourceUID == wanted
-                    || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
-            }
+            let matches = SubjectExplanation.matches(wanted, in: contacts, pseudonym: pseudonyms.pseudonym(for:))
             // Several subjects can share an email: explaining one would mislead.
             guard matches.count == 1, let contact = matches.first else {
                 ambiguous = matches.map { pseudonyms.pseudonym(for: $0.id) }.sorted()
                 return nil
             }
-            let decision = DecisionContext(
+            let context = DecisionContext(
                 now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
                 window: policy.appointmentWindow, expander: ICalOccurrences())
-            return (
-                contact, pseudonyms.pseudonym(for: contact.id), try store.users(), try store.attestations(),
-                decision
-            )
+            let rows = try SubjectExplanation.rows(
+                for: contact, at: policy.destinations, policy: policy, users: try store.users(),
+                attestations: try store.attestations(), context: context, retired: store.retiredSubjects(in:))
+            return (pseudonyms.pseudonym(for: contact.id), rows)
         }
         // The same answer for a subject that does not exist and one the caller mistyped.
-        guard let (contact, pseudonym, users, attestations, decisionContext) = found else {
+        guard let (pseudonym, rows) = found else {
             guard ambiguous.count > 1 else { return "<p role=\"status\">\(t("No subject matches."))</p>" }
             return "<p role=\"status\">"
                 + t("{} subjects match: explain each by its pseudonym.", "\(ambiguous.count)") + " "
                 + HTML.escape(ambiguous.joined(separator: ", ")) + "</p>"
         }
-        let decider = Decider(policy: policy)
-        var rows = ""
-        for destination in policy.destinations {
-            let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
-            for key in DesiredState.collectionKeys(of: destination, users: users) {
-                let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: decisionContext)
-                let carried = contact.minimised(to: decision.fields).carriedFields(of: decision.fields)
-                var text: String
-                if decision.isSelected, eligibility.isEligible {
-                    text = t("in, by {}", decision.matchedRules.map(\.label).joined(separator: "; "))
-                    text += "; " + t("fields {}", carried.spellings.joined(separator: ", "))
-                    if let erase = decision.eraseDetails {
-                        text += "; " + t("details erased {} after each meeting", erase.description)
-                    }
-                } else {
-                    var reasons = decision.reasons.map(\.description)
-                    if let held = eligibility.reason { reasons.append(held) }
-                    text = t("out: {}", reasons.joined(separator: "; "))
+        var cells = ""
+        for row in rows {
+            var text: String
+            if row.selected {
+                text = t("in, by {}", row.rules.joined(separator: "; "))
+                text += "; " + t("fields {}", row.fields.joined(separator: ", "))
+                if let erase = row.eraseDetails {
+                    text += "; " + t("details erased {} after each meeting", erase.description)
                 }
-                rows += "<tr><td>\(HTML.escape(key.description))</td><td>\(HTML.escape(text))</td></tr>"
+            } else {
+                text = t("out: {}", row.reasons.joined(separator: "; "))
             }
+            cells += "<tr><td>\(HTML.escape(row.collection.description))</td><td>\(HTML.escape(text))</td></tr>"
         }
         let head = "<tr><th scope=\"col\">\(t("Collection"))</th><th scope=\"col\">\(t("Decision"))</th></tr>"
         return "<h2>\(t("Subject {}", HTML.escape(pseudonym)))</h2>"
-            + "<table><thead>\(head)</thead><tbody>\(rows)</tbody></table>"
+            + "<table><thead>\(head)</thead><tbody>\(cells)</tbody></table>"
     }
 }

@@ -75,7 +75,8 @@ struct Strings: Sendable {
         "Make a new feed address": "Créer une nouvelle adresse",
         "Revoke my feed address": "Révoquer mon adresse",
         "Subscribe your phone's calendar to this address. It is shown once: keep it to yourself.":
-            "Abonnez l'agenda de votre téléphone à cette adresse. Elle n'est affichée qu'une fois : gardez-la pour vous.",
+            "Abonnez l'agenda de votre téléphone à cette adresse. "
+            + "Elle n'est affichée qu'une fois : gardez-la pour vous.",
         "QR code of the feed address": "QR code de l'adresse d'abonnement",
         "Back to my agenda": "Retour à mon agenda",
         "Ledger": "Registre",

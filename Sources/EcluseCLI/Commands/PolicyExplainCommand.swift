@@ -38,7 +38,7 @@ struct PolicyExplainCommand: Command {
         let store = try context.store()
         let pseudonyms = Pseudonymizer(key: try store.pseudonymKey())
         let contacts = try store.allContacts()
-        let matches = find(in: contacts, store: store, pseudonyms: pseudonyms)
+        let matches = SubjectExplanation.matches(subject, in: contacts, pseudonym: pseudonyms.pseudonym(for:))
         guard let contact = matches.first else {
             throw CLIError(
                 "no subject matches what --subject gives",
@@ -64,27 +64,14 @@ struct PolicyExplainCommand: Command {
         let decisionContext = DecisionContext(
             now: now, appointments: try store.appointments(owner: nil), contacts: contacts,
             window: policy.appointmentWindow, expander: ICalOccurrences())
-        let attestations = try store.attestations()
-        let decider = Decider(policy: policy)
-        var rows: [Explanation] = []
-        for destination in destinations {
-            let eligibility = Eligibility(of: destination, attestations: attestations, at: now)
-            for key in DesiredState.collectionKeys(of: destination, users: try store.users()) {
-                let decision = decider.decide(contact, at: destination, for: key.userOrNil, in: decisionContext)
-                let carried = contact.minimised(to: decision.fields).carriedFields(of: decision.fields)
-                var reasons = decision.reasons.map(\.description)
-                if let held = eligibility.reason { reasons.append("\(destination.name): \(held)") }
-                var selected = decision.isSelected && eligibility.isEligible
-                if case .period = decision.keep, try store.retiredSubjects(in: key).contains(contact.id) {
-                    reasons.append("\(key): its copy was taken back at the end of its kept period")
-                    selected = false
-                }
-                rows.append(
-                    Explanation(
-                        subject: pseudonyms.pseudonym(for: contact.id), collection: key.description,
-                        selected: selected, rules: decision.matchedRules.map(\.label), fields: carried.spellings,
-                        reasons: selected ? [] : reasons, keep: decision.keep, erase: decision.eraseDetails))
-            }
+        let rows = try SubjectExplanation.rows(
+            for: contact, at: destinations, policy: policy, users: try store.users(),
+            attestations: try store.attestations(), context: decisionContext, retired: store.retiredSubjects(in:)
+        ).map { row in
+            Explanation(
+                subject: pseudonyms.pseudonym(for: contact.id), collection: row.collection.description,
+                selected: row.selected, rules: row.rules, fields: row.fields, reasons: row.reasons, keep: row.keep,
+                erase: row.eraseDetails)
         }
         if context.output.json {
             try context.output.emit(rows)
@@ -94,14 +81,5 @@ struct PolicyExplainCommand: Command {
             context.output.line(row.text + (row.selected ? "; \(row.keepText)" : ""))
         }
         return .success
-    }
-
-    private func find(in contacts: [Contact], store: any Store, pseudonyms: Pseudonymizer) -> [Contact] {
-        let wanted = subject.trimmingCharacters(in: .whitespaces)
-        return contacts.filter { contact in
-            pseudonyms.pseudonym(for: contact.id) == wanted || contact.id.rawValue == wanted
-                || contact.sourceUID == wanted
-                || contact.emails.contains { $0.value.lowercased() == wanted.lowercased() }
-        }
     }
 }

@@ -107,8 +107,8 @@ struct TokensCommand: Command {
         }
         for token in tokens {
             let state = token.revokedAt.map { "revoked \(LedgerTime.format($0))" } ?? "active"
-            context.output.line(
-                "\(token.id) · \(token.login) · \(token.name) · made \(LedgerTime.format(token.createdAt)) · \(state)")
+            let made = LedgerTime.format(token.createdAt)
+            context.output.line("\(token.id) · \(token.login) · \(token.name) · made \(made) · \(state)")
         }
         if tokens.isEmpty { context.output.line("no API token made; see `ecluse token add`") }
         return .success
