@@ -199,7 +199,7 @@ public final class ContactImporter {
                 result.created += 1
                 try store.insert(contact, phoneKeys: keys, provenance: run.provenance)
             }
-            run.remember(contact, phoneKeys: keys)
+            run.remember(contact)
             run.touched.insert(contact.id)
             if let owner = contact.owner, !run.owners.contains(owner) {
                 try store.save(User(login: owner))
@@ -211,8 +211,12 @@ public final class ContactImporter {
     /// The stored subject this record describes: the one with its UID, else the only one that
     /// shares one of its email addresses, else the only one that shares a phone number.
     ///
-    /// `known` holds every key the store has: a key it lacks matches nothing, and the store is
-    /// not asked (on a first import, no key is known and no query runs).
+    /// `known` holds every key the store had before this file, and the UIDs of this file's
+    /// records so far: a key it lacks matches nothing, and the store is not asked (on a first
+    /// import, no email or phone is known and no query runs). An email or phone that only this
+    /// file brought is held only by subjects this file created or updated, which are never
+    /// taken over, so it need not be asked either: a switchboard number shared by a thousand
+    /// records of one file costs no query.
     ///
     /// Subjects that an earlier record of the same file created or updated are not taken
     /// over by email or phone: two people of one file who share an address (an `info@`, a
@@ -259,7 +263,7 @@ struct DryRun: Error {}
 /// Thrown inside an import's transaction when a malformed record refuses the whole file.
 struct Refused: Error {}
 
-/// What one import keeps from record to record: the keys the store knows and the owners.
+/// What one import keeps from record to record: the keys the store knew and the owners.
 struct ImportRun {
     var known: MatchKeys
     var owners: Set<String>
@@ -274,10 +278,10 @@ struct ImportRun {
         self.provenance = provenance
     }
 
-    mutating func remember(_ contact: Contact, phoneKeys: Set<String>) {
+    /// Notes the UID of a record just stored, so a later record with the same UID is found.
+    /// Its emails and phones are not noted: see `ContactImporter.match`.
+    mutating func remember(_ contact: Contact) {
         if let uid = contact.sourceUID { known.uids.insert(uid) }
-        known.emails.formUnion(contact.emails.map(\.matchKey))
-        known.phones.formUnion(phoneKeys)
     }
 }
 

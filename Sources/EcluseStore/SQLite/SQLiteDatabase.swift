@@ -37,6 +37,10 @@ public final class SQLiteDatabase {
         // spent a fifth of its time in pread() fetching index pages again and again.
         try execute(unsafeSQL: "PRAGMA cache_size = -65536")
         try execute(unsafeSQL: "PRAGMA mmap_size = 268435456")
+        // Statement journals in memory: every write inside a transaction that fires a trigger
+        // or checks a foreign key keeps the pages it changes until it ends, and in a temporary
+        // file these cost an import of 100,000 cards four million pwrite() calls.
+        try execute(unsafeSQL: "PRAGMA temp_store = MEMORY")
     }
 
     deinit { close() }
