@@ -55,7 +55,8 @@ public final class ContactImporter {
                 var run = try ImportRun(store: store, provenance: Provenance(source: path, importedAt: clock.now()))
                 let expected = Self.estimatedRecords(in: bytes, format: detected)
                 var refusing = false
-                try eachPiece(of: bytes, file: path, format: detected, mapping: mapping) { piece in
+                let known = run.known
+                try eachPiece(of: bytes, file: path, format: detected, mapping: mapping, known: known) { piece in
                     result.warnings += piece.warnings
                     result.errors += piece.errors
                     result.skipped += piece.rejected
@@ -63,6 +64,7 @@ public final class ContactImporter {
                     guard !refusing else { return }
                     try store(piece.records, in: &run, into: &result) { done in progress(done, max(expected, done)) }
                 }
+                try run.flush(into: store)
                 if result.errors.isEmpty, result.created + result.updated + result.unchanged == 0 {
                     result.warnings.append(
                         FormatWarning("the file holds no contact", at: SourceLocation(file: path, line: 0)))
@@ -89,32 +91,38 @@ public final class ContactImporter {
     }
 
     /// One piece of a file: the records it holds, checked, and what went wrong in it.
-    struct Piece {
-        var records: [Contact]
+    struct Piece: Sendable {
+        var records: [ImportRecord]
         var errors: [FormatError]
         var warnings: [FormatWarning]
         var rejected: Int
     }
 
     /// Hands the pieces of a file to `each` in order: a large vCard file in several pieces
-    /// (parsed ahead on another thread), anything else in one.
+    /// (parsed and prepared ahead on another thread), anything else in one.
+    ///
+    /// `known` holds the keys the store had before this file, so that records that match
+    /// none of them are known to be new and made ready for storing ahead.
     private func eachPiece(
-        of bytes: [UInt8], file: String, format: ImportFormat, mapping: CSVMapping?, each: (Piece) throws -> Void
+        of bytes: [UInt8], file: String, format: ImportFormat, mapping: CSVMapping?, known: MatchKeys,
+        each: (Piece) throws -> Void
     ) throws {
+        let phones = phones
         switch format {
         case .vCard:
-            try VCardReader().readInPieces(bytes, file: file) { read in
-                try each(
-                    checked(
+            try VCardReader().readInPieces(
+                bytes, file: file,
+                preparing: { read in
+                    Self.checked(
                         read.cards.map { ($0.contact, $0.location) }, errors: read.errors,
-                        warnings: read.warnings + read.cards.flatMap(\.warnings)))
-            }
+                        warnings: read.warnings + read.cards.flatMap(\.warnings), phones: phones, known: known)
+                }, each: each)
         case .csv:
             let read = ContactCSVReader().read(bytes, file: file, mapping: mapping)
             try each(
-                checked(
+                Self.checked(
                     read.contacts.map { ($0.contact, $0.location) }, errors: read.errors,
-                    warnings: read.warnings + read.contacts.flatMap(\.warnings)))
+                    warnings: read.warnings + read.contacts.flatMap(\.warnings), phones: phones, known: known))
         case .iCalendar:
             let error = FormatError(
                 "this is a calendar file, not a contacts file", at: SourceLocation(file: file, line: 1),
@@ -123,12 +131,14 @@ public final class ContactImporter {
         }
     }
 
-    /// The records of a piece with those whose owner is not a valid login taken out as errors.
-    private func checked(
-        _ located: [(contact: Contact, location: SourceLocation)], errors: [FormatError], warnings: [FormatWarning]
+    /// The records of a piece with those whose owner is not a valid login taken out as errors,
+    /// and each one's phone keys; a record with no key in `known` is also made ready to store.
+    private static func checked(
+        _ located: [(contact: Contact, location: SourceLocation)], errors: [FormatError], warnings: [FormatWarning],
+        phones: PhoneNumberNormaliser, known: MatchKeys
     ) -> Piece {
         var errors = errors
-        var records: [Contact] = []
+        var records: [ImportRecord] = []
         records.reserveCapacity(located.count)
         for record in located {
             if let owner = record.contact.owner, !User.isValidLogin(owner) {
@@ -137,7 +147,7 @@ public final class ContactImporter {
                         "the owner is not a valid login", at: record.location,
                         fix: Self.loginRule))
             } else {
-                records.append(record.contact)
+                records.append(ImportRecord(record.contact, phones: phones, known: known))
             }
         }
         let rejected = Set(errors.map(\.location.line)).count
@@ -160,14 +170,15 @@ public final class ContactImporter {
     }
 
     private func store(
-        _ contacts: [Contact], in run: inout ImportRun, into result: inout FileImportResult, progress: (Int) -> Void
+        _ records: [ImportRecord], in run: inout ImportRun, into result: inout FileImportResult,
+        progress: (Int) -> Void
     ) throws {
-        for read in contacts {
+        for record in records {
             run.seen += 1
             if run.seen % 250 == 0 { progress(run.seen) }
-            var contact = read
-            let keys = phoneKeys(of: contact)
-            let found = try match(contact, phoneKeys: keys, run: run)
+            var contact = record.contact
+            let keys = record.phoneKeys
+            let found = try match(contact, phoneKeys: keys, run: &run)
             if let found, run.touched.contains(found.id) {
                 // Two records of one file with the same UID: the file is inconsistent, and the
                 // first record stands.
@@ -195,9 +206,11 @@ public final class ContactImporter {
                 try store.save(contact, provenance: run.provenance)
                 try store.setPhoneKeys(keys, for: contact.id)
             } else {
-                contact.id = SubjectID(RecordID.make())
+                let new = record.ready ?? NewContact(contact.withNewID(), phoneKeys: keys)
+                contact = new.contact
                 result.created += 1
-                try store.insert(contact, phoneKeys: keys, provenance: run.provenance)
+                run.pending.append(new)
+                if run.pending.count >= 256 { try run.flush(into: store) }
             }
             run.remember(contact)
             run.touched.insert(contact.id)
@@ -221,17 +234,18 @@ public final class ContactImporter {
     /// Subjects that an earlier record of the same file created or updated are not taken
     /// over by email or phone: two people of one file who share an address (an `info@`, a
     /// switchboard) stay two people.
-    private func match(_ contact: Contact, phoneKeys: Set<String>, run: ImportRun) throws -> Match? {
-        if let uid = contact.sourceUID, run.known.uids.contains(uid),
-            let id = try store.contactID(matchingSourceUID: uid)
-        {
-            return Match(id: id, byUID: true)
+    private func match(_ contact: Contact, phoneKeys: Set<String>, run: inout ImportRun) throws -> Match? {
+        if let uid = contact.sourceUID, run.known.uids.contains(uid) {
+            try run.flush(into: store)
+            if let id = try store.contactID(matchingSourceUID: uid) { return Match(id: id, byUID: true) }
         }
         for email in contact.emails where run.known.emails.contains(email.matchKey) {
+            try run.flush(into: store)
             let candidates = try store.contactIDs(matchingEmail: email.value)
             if let id = try adoptable(candidates, by: contact, run: run) { return Match(id: id, byUID: false) }
         }
         for key in phoneKeys.sorted() where run.known.phones.contains(key) {
+            try run.flush(into: store)
             let candidates = try store.contactIDs(matchingPhone: key)
             if let id = try adoptable(candidates, by: contact, run: run) { return Match(id: id, byUID: false) }
         }
@@ -252,9 +266,6 @@ public final class ContactImporter {
         return named.count == 1 ? named[0].id : nil
     }
 
-    private func phoneKeys(of contact: Contact) -> Set<String> {
-        Set(contact.phones.compactMap { phones.e164($0.value) })
-    }
 }
 
 /// Thrown inside a dry run's transaction so that nothing it wrote is kept.
@@ -271,11 +282,21 @@ struct ImportRun {
     var seen = 0
     /// The subjects this file has created or updated so far.
     var touched: Set<SubjectID> = []
+    /// New subjects not written yet: they go to the store in batches, and before any query
+    /// that could need them.
+    var pending: [NewContact] = []
 
     init(store: any Store, provenance: Provenance) throws {
         known = try store.matchKeys()
         owners = Set(try store.users().map(\.login))
         self.provenance = provenance
+    }
+
+    /// Writes the new subjects held back so far.
+    mutating func flush(into store: any Store) throws {
+        guard !pending.isEmpty else { return }
+        try store.insert(pending, provenance: provenance)
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Notes the UID of a record just stored, so a later record with the same UID is found.
@@ -285,9 +306,33 @@ struct ImportRun {
     }
 }
 
-extension Email {
-    /// The address as the store indexes it: trimmed and lowercased.
-    var matchKey: String { value.trimmingCharacters(in: .whitespaces).lowercased() }
+/// One record of a file, with the E.164 forms of its numbers.
+struct ImportRecord: Sendable {
+    var contact: Contact
+    var phoneKeys: Set<String>
+    /// The record made ready to insert, under a new id, when it shares no UID, email or phone
+    /// with what the store held before the file: it is then new unless an earlier record of
+    /// the same file has its UID, and the import checks that before using it.
+    var ready: NewContact?
+
+    init(_ contact: Contact, phones: PhoneNumberNormaliser, known: MatchKeys) {
+        self.contact = contact
+        phoneKeys = Set(contact.phones.compactMap { phones.e164($0.value) })
+        let isNew =
+            !(contact.sourceUID.map(known.uids.contains) ?? false)
+            && !contact.emails.contains { known.emails.contains($0.matchKey) }
+            && !phoneKeys.contains { known.phones.contains($0) }
+        ready = isNew ? NewContact(contact.withNewID(), phoneKeys: phoneKeys) : nil
+    }
+}
+
+extension Contact {
+    /// The contact under a new record id.
+    func withNewID() -> Contact {
+        var contact = self
+        contact.id = SubjectID(RecordID.make())
+        return contact
+    }
 }
 
 /// The stored subject a record was matched to, and whether by its UID.

@@ -52,16 +52,25 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
     /// depends on the data (a multi-row insert).
     public static func + (lhs: SQL, rhs: SQL) -> SQL {
         var joined = lhs
-        joined.template += rhs.template
-        joined.values += rhs.values
+        joined.append(rhs)
         return joined
     }
 
-    /// `parts` joined by `separator`.
+    /// `parts` joined by `separator`, in time linear in their length.
     public static func joined(_ parts: [SQL], separator: SQL) -> SQL {
         var joined: SQL = ""
-        for (index, part) in parts.enumerated() { joined = index == 0 ? part : joined + separator + part }
+        joined.values.reserveCapacity(parts.reduce(0) { $0 + $1.values.count + separator.values.count })
+        for (index, part) in parts.enumerated() {
+            if index > 0 { joined.append(separator) }
+            joined.append(part)
+        }
         return joined
+    }
+
+    /// Appends another statement's text and values in place.
+    private mutating func append(_ other: SQL) {
+        template += other.template
+        values += other.values
     }
 
     /// The statement text with `placeholder(n)` (1-based) in place of each value.

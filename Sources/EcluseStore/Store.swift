@@ -30,8 +30,9 @@ public protocol Store: AnyObject {
     /// Every UID, email address and E.164 phone number the stored contacts have, so that an
     /// import can skip asking for the many keys that match nothing.
     func matchKeys() throws(StoreError) -> MatchKeys
-    /// Stores a contact that is not in the store yet, with the E.164 forms of its numbers.
-    func insert(_ contact: Contact, phoneKeys: Set<String>, provenance: Provenance) throws(StoreError)
+    /// Stores contacts that are not in the store yet, each with the E.164 forms of its numbers,
+    /// in as few statements as the store allows: a first import is mostly this.
+    func insert(_ contacts: [NewContact], provenance: Provenance) throws(StoreError)
     /// Inserts or replaces a contact, noting where it came from.
     func save(_ contact: Contact, provenance: Provenance) throws(StoreError)
     func allContacts() throws(StoreError) -> [Contact]

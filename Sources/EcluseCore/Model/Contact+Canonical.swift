@@ -7,20 +7,24 @@ extension Contact {
     /// front, and each field with its name, so that no value can imitate another field. The
     /// owner and the extras are not part of it: they never leave Ecluse.
     public var contentHash: String {
-        let hasher = SHA256Hasher()
+        // The canonical text is gathered in one buffer and hashed at once: a hash update per
+        // piece cost an import of 100,000 cards a twentieth of its time.
+        var text: [UInt8] = []
+        text.reserveCapacity(512)
         func add(_ key: String, _ values: String?...) {
-            hasher.update(key)
-            hasher.update("=")
+            text += key.utf8
+            text.append(UInt8(ascii: "="))
             for value in values {
                 if let value {
-                    hasher.update("\(value.utf8.count):")
-                    hasher.update(value)
+                    text += String(value.utf8.count).utf8
+                    text.append(UInt8(ascii: ":"))
+                    text += value.utf8
                 } else {
-                    hasher.update("-")
+                    text.append(UInt8(ascii: "-"))
                 }
-                hasher.update("|")
+                text.append(UInt8(ascii: "|"))
             }
-            hasher.update("\n")
+            text.append(UInt8(ascii: "\n"))
         }
         func kinds<Kind: RawRepresentable<String>>(_ set: Set<Kind>) -> String {
             set.count < 2 ? (set.first?.rawValue ?? "") : set.map(\.rawValue).sorted().joined(separator: ",")
@@ -45,6 +49,8 @@ extension Contact {
         add("bday", birthday)
         add("note", note)
         add("tags", tags.sorted().joined(separator: ","))
+        let hasher = SHA256Hasher()
+        hasher.update(text)
         return hasher.finalizeHex()
     }
 }

@@ -34,6 +34,14 @@ public struct Email: Sendable, Hashable, Codable {
     }
 }
 
+extension Email {
+    /// The address as subjects are matched and indexed by it: trimmed and lowercased.
+    public var matchKey: String { Self.matchKey(of: value) }
+
+    /// `address` as subjects are matched and indexed by it: trimmed and lowercased.
+    public static func matchKey(of address: String) -> String { address.whitespaceTrimmed.lowercased() }
+}
+
 /// Whether an email or an address is for work, home, or something else.
 public enum ContactKind: String, Sendable, Hashable, Codable, CaseIterable {
     case work, home, other

@@ -134,6 +134,6 @@ public struct EventCopyBuilder: Sendable {
     }
 
     private static func normalised(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespaces).lowercased()
+        Email.matchKey(of: email)
     }
 }

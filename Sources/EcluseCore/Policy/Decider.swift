@@ -137,7 +137,7 @@ public struct DecisionContext: Sendable {
         var byEmail: [String: [SubjectID]] = [:]
         for contact in contacts {
             for email in contact.emails {
-                byEmail[email.value.trimmingCharacters(in: .whitespaces).lowercased(), default: []].append(contact.id)
+                byEmail[email.matchKey, default: []].append(contact.id)
             }
         }
         let changed = Dictionary(grouping: appointments.filter { $0.recurrenceID != nil }) { $0.sourceUID }

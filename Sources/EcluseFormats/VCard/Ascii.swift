@@ -58,6 +58,9 @@ enum Ascii {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        // Nearly every value has nothing to trim: keep it as it is.
+        if let first = utf8.first, let last = utf8.last, !isSpace(first), !isSpace(last) { return self }
         let scalars = unicodeScalars
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),

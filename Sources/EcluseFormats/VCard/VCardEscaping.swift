@@ -7,7 +7,7 @@
 enum VCardEscaping {
     /// The text of a single-valued text property.
     static func unescape(_ text: String, version: VCardVersion) -> String {
-        guard version != .v21 else { return text }
+        guard version != .v21, text.utf8.contains(Ascii.backslash) else { return text }
         var output = String.UnicodeScalarView()
         var escaping = false
         for scalar in text.unicodeScalars {
@@ -32,6 +32,12 @@ enum VCardEscaping {
 
     /// Splits on each `separator` that no backslash protects, then unescapes each part.
     static func split(_ text: String, on separator: Unicode.Scalar, version: VCardVersion) -> [String] {
+        // Without a backslash there is nothing to unescape: cut the bytes at the separator.
+        if separator.isASCII, !text.utf8.contains(Ascii.backslash) {
+            return text.utf8.split(separator: UInt8(separator.value), omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
         var parts: [String] = []
         var current = String.UnicodeScalarView()
         var escaping = false

@@ -12,9 +12,8 @@ struct VCardProperty: Sendable {
 
     /// All `TYPE` values, lowercased, with comma lists and repeated parameters flattened.
     var types: [String] {
-        (parameters["TYPE"] ?? []).flatMap { $0.split(separator: ",") }.map {
-            String($0).trimmingWhitespace().lowercased()
-        }
+        guard let values = parameters["TYPE"] else { return [] }
+        return values.flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace().lowercased() }
     }
 
     /// The value encoding, uppercased: `QUOTED-PRINTABLE`, `BASE64`, `B`, or nil.

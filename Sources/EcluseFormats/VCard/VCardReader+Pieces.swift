@@ -14,17 +14,28 @@ extension VCardReader {
     public func readInPieces(
         _ bytes: [UInt8], file: String, pieceSize: Int = 1 << 20, each: (VCardReadResult) throws -> Void
     ) rethrows {
+        try readInPieces(bytes, file: file, pieceSize: pieceSize, preparing: { $0 }, each: each)
+    }
+
+    /// `readInPieces`, with `prepare` run on each piece's result on the parsing thread too,
+    /// so that work a caller can do before it needs its own thread (checking records,
+    /// encoding them for storage) overlaps with `each` as well.
+    public func readInPieces<Prepared: Sendable>(
+        _ bytes: [UInt8], file: String, pieceSize: Int = 1 << 20,
+        preparing prepare: @escaping @Sendable (VCardReadResult) -> Prepared,
+        each: (Prepared) throws -> Void
+    ) rethrows {
         let pieces = VCardPieces.split(bytes, near: pieceSize)
         guard pieces.count > 1 else {
-            try each(read(bytes, file: file))
+            try each(prepare(read(bytes, file: file)))
             return
         }
-        let queue = PieceQueue(count: pieces.count)
+        let queue = PieceQueue<Prepared>(count: pieces.count)
         let reader = self
         let producer = Thread {
             for (index, piece) in pieces.enumerated() {
                 queue.waitForRoom()
-                queue.put(reader.read(Array(bytes[piece.range]), file: file, firstLine: piece.firstLine), at: index)
+                queue.put(prepare(reader.read(Array(bytes[piece.range]), file: file, firstLine: piece.firstLine)), at: index)
             }
         }
         producer.start()
@@ -134,8 +145,8 @@ enum VCardPieces {
 }
 
 /// Results handed from the parsing thread to the storing one, in order, at most two ahead.
-final class PieceQueue: Sendable {
-    private let results: Mutex<[Int: VCardReadResult]>
+final class PieceQueue<Result: Sendable>: Sendable {
+    private let results: Mutex<[Int: Result]>
     private let available: [DispatchSemaphore]
     private let room = DispatchSemaphore(value: 2)
 
@@ -146,14 +157,18 @@ final class PieceQueue: Sendable {
 
     func waitForRoom() { room.wait() }
 
-    func put(_ result: VCardReadResult, at index: Int) {
+    func put(_ result: Result, at index: Int) {
         results.withLock { $0[index] = result }
         available[index].signal()
     }
 
-    func take(_ index: Int) -> VCardReadResult {
+    /// The result for `index`, once the producer has put it.
+    func take(_ index: Int) -> Result {
         available[index].wait()
         room.signal()
-        return results.withLock { $0.removeValue(forKey: index) } ?? VCardReadResult()
+        guard let result = results.withLock({ $0.removeValue(forKey: index) }) else {
+            preconditionFailure("a piece's result was taken twice")
+        }
+        return result
     }
 }

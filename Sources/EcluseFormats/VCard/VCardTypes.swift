@@ -7,7 +7,8 @@ import EcluseCore
 enum VCardTypes {
     static func phoneKinds(_ property: VCardProperty) -> (Set<PhoneKind>, Bool) {
         var kinds: Set<PhoneKind> = []
-        for type in property.types {
+        let types = property.types
+        for type in types {
             switch type {
             case "work": kinds.insert(.work)
             case "home": kinds.insert(.home)
@@ -21,12 +22,13 @@ enum VCardTypes {
             default: break
             }
         }
-        return (kinds, isPreferred(property))
+        return (kinds, isPreferred(property, types: types))
     }
 
     static func contactKinds(_ property: VCardProperty) -> (Set<ContactKind>, Bool) {
         var kinds: Set<ContactKind> = []
-        for type in property.types {
+        let types = property.types
+        for type in types {
             switch type {
             case "work": kinds.insert(.work)
             case "home": kinds.insert(.home)
@@ -34,12 +36,14 @@ enum VCardTypes {
             default: break
             }
         }
-        return (kinds, isPreferred(property))
+        return (kinds, isPreferred(property, types: types))
     }
 
     /// `PREF=1` (or a bare `PREF`) and `TYPE=pref` mark the preferred item.
-    static func isPreferred(_ property: VCardProperty) -> Bool {
-        if property.types.contains("pref") { return true }
+    ///
+    /// - Parameter types: the property's `types`, when the caller has them already.
+    static func isPreferred(_ property: VCardProperty, types: [String]? = nil) -> Bool {
+        if (types ?? property.types).contains("pref") { return true }
         guard let values = property.parameters["PREF"] else { return false }
         return values.contains { Int($0.trimmingWhitespace()).map { $0 <= 1 } ?? true }
     }

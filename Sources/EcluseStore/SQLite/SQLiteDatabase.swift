@@ -17,6 +17,7 @@ public final class SQLiteDatabase {
     public let path: String
 
     public init(path: String) throws(StoreError) {
+        Self.configureOnce
         self.path = path
         var db: Handle?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -44,6 +45,9 @@ public final class SQLiteDatabase {
     }
 
     deinit { close() }
+
+    /// Process-wide settings SQLite takes only before its first connection.
+    private static let configureOnce: Void = { _ = csqlite_disable_memory_statistics() }()
 
     /// Finalises every statement and closes the connection; later calls fail.
     public func close() {

@@ -48,7 +48,7 @@ extension SQLiteStore {
 
     public func contactIDs(matchingAnyEmail emails: [String]) throws(StoreError) -> [SubjectID] {
         var found: Set<SubjectID> = []
-        for email in Set(emails.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+        for email in Set(emails.map(Email.matchKey(of:))) {
             let ids = try database.query("SELECT DISTINCT contact_id FROM contact_emails WHERE email = \(email)") {
                 SubjectID($0.text(0))
             }
