@@ -35,7 +35,8 @@ extension VCardReader {
         let producer = Thread {
             for (index, piece) in pieces.enumerated() {
                 queue.waitForRoom()
-                queue.put(prepare(reader.read(Array(bytes[piece.range]), file: file, firstLine: piece.firstLine)), at: index)
+                queue.put(
+                    prepare(reader.read(Array(bytes[piece.range]), file: file, firstLine: piece.firstLine)), at: index)
             }
         }
         producer.start()

@@ -179,7 +179,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-
     /// Writes the contact row, new or replacing a stored version, and its email index.
     public func save(_ contact: Contact, provenance: Provenance) throws(StoreError) {
         let body = ContactJSON.encode(contact)
