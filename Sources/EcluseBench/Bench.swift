@@ -9,7 +9,8 @@ import Foundation
 /// `ecluse-bench`: measures the parts that `make bench` reports, on generated data.
 ///
 /// Usage: `ecluse-bench vcard-import COUNT` prints one line per figure: wall and CPU time of
-/// this process around each step. `ecluse-bench generate COUNT FILE` writes the same invented
+/// this process around each step; `vcard-parse COUNT` only parses, five times, for a profiler.
+/// `ecluse-bench generate COUNT FILE` writes the same invented
 /// cards to FILE, for timing the `ecluse` command itself.
 @main
 struct Bench {
@@ -18,14 +19,30 @@ struct Bench {
         switch (arguments.first, arguments.dropFirst().first.flatMap { Int($0) }) {
         case ("vcard-import", let count?) where arguments.count == 2 && count > 0:
             try vCardImport(count: count)
+        case ("vcard-parse", let count?) where arguments.count == 2 && count > 0:
+            try vCardParse(count: count)
         case ("decide", let count?) where arguments.count == 2 && count > 0:
             decide(count: count)
         case ("generate", let count?) where arguments.count == 3 && count > 0:
             try Data(generated(count).utf8).write(to: URL(fileURLWithPath: arguments[2]))
         default:
             FileHandle.standardError.write(
-                Data("usage: ecluse-bench vcard-import COUNT | decide COUNT | generate COUNT FILE\n".utf8))
+                Data(
+                    "usage: ecluse-bench vcard-import COUNT | vcard-parse COUNT | decide COUNT | generate COUNT FILE\n"
+                        .utf8))
             exit(2)
+        }
+    }
+
+    /// Parses `count` invented vCards five times on one thread and reports each run.
+    static func vCardParse(count: Int) throws {
+        let bytes = Array(generated(count).utf8)
+        for _ in 0..<5 {
+            let parse = measure { VCardReader().read(bytes, file: "generated.vcf") }
+            guard parse.value.errors.isEmpty, parse.value.cards.count == count else {
+                throw BenchFailure("the generated cards did not parse cleanly")
+            }
+            report("vCard parse", count: count, parse)
         }
     }
 

@@ -45,6 +45,28 @@ enum Ascii {
         return kept.count == pattern.count && zip(kept, pattern).allSatisfy { upper($0) == $1 }
     }
 
+    /// `bytes` without spaces, tabs and line breaks at either end.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == space || byte == tab || byte == carriageReturn || byte == lineFeed
+        }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return bytes[bytes.startIndex..<bytes.startIndex] }
+        return bytes[first...last]
+    }
+
+    /// `bytes` as text in upper case: ASCII letters byte by byte, anything else by Unicode's
+    /// rules, as `String.uppercased` gives them.
+    static func uppercased(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).uppercased() }
+        guard bytes.contains(where: { (0x61...0x7A).contains($0) }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var upperBytes = [UInt8](bytes)
+        for index in upperBytes.indices { upperBytes[index] = upper(upperBytes[index]) }
+        return String(decoding: upperBytes, as: UTF8.self)
+    }
+
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x30...0x39: byte - 0x30

@@ -127,7 +127,7 @@ enum VCardEscaping {
 
     /// CRLF and lone CR become LF, the one line break Ecluse stores.
     static func normalisingLineBreaks(_ text: String) -> String {
-        guard text.unicodeScalars.contains("\r") else { return text }
+        guard text.utf8.contains(Ascii.carriageReturn) else { return text }
         var output = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
