@@ -140,8 +140,13 @@ public final class SyncEngine {
     ) -> CollectionPlan {
         do {
             let connector = try connectors.connector(for: destination, collection: plan.collection, at: plan.location)
-            let drifts = Drift.find(in: records, listed: try connector.listItems())
-            return plan.handling(drifts, as: destination.onDrift, desired: desired)
+            let findings = try findDrift(
+                at: connector, location: plan.location, records: records, desired: desired,
+                format: ItemFormat(destination.items), planned: Set(plan.operations.map(\.subject)))
+            var handled = plan.handling(findings.drifts, as: destination.onDrift, desired: desired)
+            handled.retagged = findings.retagged
+            handled.listingState = findings.listingState
+            return handled
         } catch {
             var unchecked = plan
             unchecked.driftUnchecked = "\(error)"
@@ -176,6 +181,7 @@ public final class SyncEngine {
                 report.error = "\(error)"
             }
             if plan.operations.isEmpty {
+                settleListing(of: plan, after: report, logger: log)
                 reports.append(report)
                 continue
             }
@@ -226,6 +232,7 @@ public final class SyncEngine {
                 progress(done, total)
             }
             if report.error != nil || report.failed > 0 { stranded.insert(plan.collection) }
+            settleListing(of: plan, after: report, logger: log)
             log.info(
                 "collection synced",
                 metadata: [
