@@ -23,9 +23,12 @@ extension SyncEngine {
         at connector: any Connector, location: String, records: [CopyRecord], desired: [DesiredCopy]?,
         format: ItemFormat, planned: Set<SubjectID> = []
     ) throws -> DriftFindings {
+        let placement = CollectionPlacement(collection: connector.collection, location: location)
         let known = records.map { RemoteItem(remoteID: $0.remoteID, etag: $0.etag) }
-        let saved = try store.listingState(of: connector.collection, at: location)
-        let listing = try connector.listItems(known: known, since: saved)
+        let listing =
+            try listings[placement]
+            ?? connector.listItems(known: known, since: try store.listingState(of: connector.collection, at: location))
+        listings[placement] = listing
         var findings = DriftFindings(
             drifts: Drift.find(in: records, listed: listing.items), retagged: [], listingState: listing.state)
         guard let desired else { return findings }

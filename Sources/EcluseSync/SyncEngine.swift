@@ -27,6 +27,9 @@ public final class SyncEngine {
     var plannedState: (revision: Int64, subjectChanges: Int64)?
     /// The earliest end of a kept period among the copies the last `run` created.
     var keptUntil: Date?
+    /// The listings the current `plan()` made, so that the full plan after a failed shortcut
+    /// does not ask the destinations again.
+    var listings: [CollectionPlacement: Listing] = [:]
 
     /// - Parameters:
     ///   - retired: destinations that earlier policy versions named and this one does not, so
@@ -58,6 +61,7 @@ public final class SyncEngine {
     public func plan() throws -> [CollectionPlan] {
         let stand = (revision: try store.revision(), subjectChanges: try store.subjectChanges())
         plannedState = stand
+        listings = [:]
         if let shortcut = try shortcutPlans(from: stand) { return shortcut }
         let users = try store.users()
         let contacts = try store.allContacts()
