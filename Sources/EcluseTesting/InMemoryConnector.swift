@@ -44,7 +44,8 @@ public final class InMemoryConnector: Connector {
         return remoteIDs.compactMap { remoteID in
             guard let copy = items[remoteID] else { return nil }
             let format = ItemFormat(copy.contact == nil ? .events : .contacts)
-            return ItemContent(remoteID: remoteID, etag: etags[remoteID], bytes: foreign[remoteID] ?? format.bytes(of: copy))
+            return ItemContent(
+                remoteID: remoteID, etag: etags[remoteID], bytes: foreign[remoteID] ?? format.bytes(of: copy))
         }
     }
 

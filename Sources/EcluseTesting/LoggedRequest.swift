@@ -27,7 +27,8 @@ public struct LoggedRequest: Sendable, Hashable, CustomStringConvertible {
                 return value == "-" ? nil : value
             }
             return LoggedRequest(
-                method: words[1], depth: value(words[2]), report: value(words[3]), hrefs: Int(value(words[4]) ?? "") ?? 0)
+                method: words[1], depth: value(words[2]), report: value(words[3]),
+                hrefs: Int(value(words[4]) ?? "") ?? 0)
         }
     }
 }

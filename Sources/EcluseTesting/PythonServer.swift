@@ -29,7 +29,9 @@ public final class PythonServer {
         name: String, module: String, startTimeout: Duration = .seconds(20),
         arguments: (_ port: Int, _ folder: URL) throws -> [String]
     ) throws {
-        guard module.hasSuffix(".py") || Self.canImport(module) else { throw PythonServerError.notInstalled(name: name, module: module) }
+        guard module.hasSuffix(".py") || Self.canImport(module) else {
+            throw PythonServerError.notInstalled(name: name, module: module)
+        }
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("ecluse-\(name.lowercased())-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

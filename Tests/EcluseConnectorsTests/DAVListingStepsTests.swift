@@ -25,7 +25,8 @@ struct DAVListingStepsTests {
 
         let expected = Listing(
             items: [
-                RemoteItem(remoteID: "/book/a.vcf", etag: "\"a2\""), RemoteItem(remoteID: "/book/c.vcf", etag: "\"c1\""),
+                RemoteItem(remoteID: "/book/a.vcf", etag: "\"a2\""),
+                RemoteItem(remoteID: "/book/c.vcf", etag: "\"c1\""),
             ], state: "sync-token token-9")
         #expect(action == .finish(expected))
     }
@@ -42,7 +43,8 @@ struct DAVListingStepsTests {
 
         #expect(
             action
-                == .finish(Listing(items: [RemoteItem(remoteID: "/book/a.vcf", etag: "\"a1\"")], state: "sync-token token-9")))
+                == .finish(
+                    Listing(items: [RemoteItem(remoteID: "/book/a.vcf", etag: "\"a1\"")], state: "sync-token token-9")))
     }
 
     @Test("A truncated answer is followed with the token it gave until complete")

@@ -44,7 +44,8 @@ struct ItemFormatComparisonTests {
         let folded = lines.map { line in
             stride(from: 0, to: line.count, by: 30).map { offset in
                 let start = line.index(line.startIndex, offsetBy: offset)
-                return String(line[start..<(line.index(start, offsetBy: 30, limitedBy: line.endIndex) ?? line.endIndex)])
+                return String(
+                    line[start..<(line.index(start, offsetBy: 30, limitedBy: line.endIndex) ?? line.endIndex)])
             }.joined(separator: "\n ")
         }
         return Array((folded.joined(separator: "\n") + "\n").utf8)
