@@ -24,7 +24,8 @@ extension ItemFormat {
         }
     }
 
-    /// A contact's modelled values, with lists in a fixed order.
+    /// A contact's modelled values, with lists in a fixed order. Known gap: the reader keeps the
+    /// first of a single-valued property, so a second NOTE added by a client is not seen.
     private static func comparable(_ contact: Contact) -> Contact {
         var contact = contact
         contact.id = SubjectID("")

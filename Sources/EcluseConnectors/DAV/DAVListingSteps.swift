@@ -94,6 +94,8 @@ struct DAVListingSteps {
             items = Dictionary(known.map { ($0.remoteID, $0.etag) }, uniquingKeysWith: { first, _ in first })
             return send(token)
         }
+        // Known gap: Ecluse's own writes move the tag too, so the listing after a sync that
+        // wrote is a PROPFIND; telling them apart needs the tag right after each write.
         if let tag = facts.tag, saved == .tag(tag) {
             return .finish(Listing(items: known, state: Saved.tag(tag).text))
         }
