@@ -108,7 +108,7 @@ struct DAVIncrementalListingTests {
         #expect(listing.state == "sync-token http://example.org/mock/sync/2")
     }
 
-    @Test("Multiget reads 120 items in REPORTs of 50, 50 and 20 hrefs")
+    @Test("Multiget asks 121 hrefs (one gone) in REPORTs of 50, 50 and 21, and gives the 120 found")
     func multigetChunks() throws {
         let mock = try DAVMock(.init())
         defer { mock.stop() }

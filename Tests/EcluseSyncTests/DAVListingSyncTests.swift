@@ -17,6 +17,17 @@ import Testing
     let folder = TemporaryFolder()
     let logger = Logger(label: "test", sink: .capturing())
 
+    /// A Radicale with alice, behind a proxy that only counts the requests it passes.
+    static func radicaleBehindAProxy() throws -> (Radicale, FaultProxy) {
+        let radicale = try Radicale(authentication: .htpasswd(alice))
+        do {
+            return (radicale, try FaultProxy(upstream: radicale.baseURL, every: 1_000_000, faults: [.slow]))
+        } catch {
+            radicale.stop()
+            throw error
+        }
+    }
+
     func policy(url: String, onDrift: DriftPolicy) -> Policy {
         Policy(
             purposes: [Purpose(name: "work", legalBasis: .legitimateInterest)],
@@ -71,10 +82,11 @@ import Testing
     // MARK: - Radicale: sync-collection
 
     @Test func aNoChangeSyncWithATokenSendsOneReportAndNoMemberListing() throws {
-        let radicale = try Radicale(authentication: .htpasswd(Self.alice))
-        defer { radicale.stop() }
-        let proxy = try FaultProxy(upstream: radicale.baseURL, every: 1_000_000, faults: [.slow])
-        defer { proxy.stop() }
+        let (radicale, proxy) = try Self.radicaleBehindAProxy()
+        defer {
+            proxy.stop()
+            radicale.stop()
+        }
         let url = proxy.url("alice/contacts/")
         let store = try store(contacts: 3)
         #expect(try sync(store, url: url).created == 3)
@@ -95,10 +107,11 @@ import Testing
 
     @Test(arguments: [DriftPolicy.restore, .report])
     func driftBehindEclusesBackIsFoundThroughTheToken(_ onDrift: DriftPolicy) throws {
-        let radicale = try Radicale(authentication: .htpasswd(Self.alice))
-        defer { radicale.stop() }
-        let proxy = try FaultProxy(upstream: radicale.baseURL, every: 1_000_000, faults: [.slow])
-        defer { proxy.stop() }
+        let (radicale, proxy) = try Self.radicaleBehindAProxy()
+        defer {
+            proxy.stop()
+            radicale.stop()
+        }
         let url = proxy.url("alice/contacts/")
         let store = try store(contacts: 3)
         _ = try sync(store, url: url, onDrift: onDrift)
@@ -143,10 +156,11 @@ import Testing
     }
 
     @Test func aGarbageTokenFallsBackToAFullListingAndStillFindsDrift() throws {
-        let radicale = try Radicale(authentication: .htpasswd(Self.alice))
-        defer { radicale.stop() }
-        let proxy = try FaultProxy(upstream: radicale.baseURL, every: 1_000_000, faults: [.slow])
-        defer { proxy.stop() }
+        let (radicale, proxy) = try Self.radicaleBehindAProxy()
+        defer {
+            proxy.stop()
+            radicale.stop()
+        }
         let url = proxy.url("alice/contacts/")
         let store = try store(contacts: 3)
         _ = try sync(store, url: url)
