@@ -15,7 +15,8 @@ Every Nth request (--every) gets the next fault of --faults, in turn; the others
                gives up and retries while the first request may still reach the server
 
 It binds 127.0.0.1 on a free port and writes that port to --port-file once it listens. Each
-request adds one line to --log: its number, its method, and the fault it got or "ok".
+request adds one line to --log: its number, its method, its Depth header, a REPORT's root element
+and how many hrefs it names, and the fault it got or "ok".
 """
 
 import argparse
@@ -26,8 +27,20 @@ import os
 import threading
 import time
 import urllib.parse
+from xml.etree import ElementTree
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"}
+
+
+def describe(method, body):
+    """A REPORT's root element and how many hrefs it names, for the log."""
+    if method != "REPORT" or not body:
+        return "-", 0
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        return "unreadable", 0
+    return root.tag.split("}")[-1], len(root.findall("{DAV:}href"))
 
 
 def main():
@@ -58,12 +71,14 @@ def main():
             raise AttributeError(name)
 
         def handle_any(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            report, hrefs = describe(self.command, body)
             with lock:
                 number = next(counter)
                 fault = next(faults) if number % options.every == 0 else "ok"
-                log.write(f"{number} {self.command} {fault}\n")
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else None
+                log.write(f"{number} {self.command} depth={self.headers.get('Depth', '-')} "
+                          f"report={report} hrefs={hrefs} {fault}\n")
             if fault in ("503", "500", "429"):
                 self.send_response(int(fault))
                 if fault != "500":

@@ -25,6 +25,22 @@ public protocol Connector: AnyObject {
     /// The items the collection holds now, Ecluse's and others'.
     func listItems() throws -> [RemoteItem]
 
+    /// The items of `known` as the collection holds them now, and the collection's state to
+    /// start from next time.
+    ///
+    /// `state` is what an earlier listing of this collection at this place returned, or nil. A
+    /// connector that can ask what changed since (RFC 6578 sync-collection, a collection tag)
+    /// asks only that; the others list everything. The answer holds each item of `known` that
+    /// is still there, with its version tag now, and may hold others. Keep the returned state
+    /// only once the listing has been acted on: kept earlier, it would hide the changes it
+    /// covered should the run stop before.
+    func listItems(known: [RemoteItem], since state: String?) throws -> Listing
+
+    /// The bodies of the items at `remoteIDs` as the collection holds them now, with their
+    /// version tags; items that are gone are left out. Bodies carry personal data: never log
+    /// them or put them in an error.
+    func contents(of remoteIDs: [String]) throws -> [ItemContent]
+
     /// Applies `operations` in order and returns one outcome for each, in the same order.
     ///
     /// A create whose UID already exists at the destination (left by a run that crashed after
@@ -32,6 +48,17 @@ public protocol Connector: AnyObject {
     /// of an item that is already gone reports `.deleted`. Throws only when the collection as
     /// a whole stops answering; per-item failures are outcomes.
     func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome]
+}
+
+extension Connector {
+    /// Lists everything: for connectors whose listing is cheap, or that cannot ask for changes.
+    public func listItems(known: [RemoteItem], since state: String?) throws -> Listing {
+        Listing(items: try listItems(), state: nil)
+    }
+
+    /// Reads nothing back: a connector that cannot read its items makes every new version tag
+    /// count as drift, since whether the content changed cannot be told.
+    public func contents(of remoteIDs: [String]) throws -> [ItemContent] { [] }
 }
 
 /// What became of one planned operation.

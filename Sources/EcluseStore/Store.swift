@@ -74,6 +74,10 @@ public protocol Store: AnyObject {
     /// entry with no copy row, since Ecluse cannot take such a copy back.
     @discardableResult
     func recordServed(_ entry: LedgerDraft) throws(StoreError) -> LedgerEntry
+    /// Records the version tags a destination gave copies whose content it kept as Ecluse
+    /// wrote it (a server that rewrote an item, or moved its etag alone). No ledger entry:
+    /// nothing was sent.
+    func recordVersionTags(of copies: [CopyRecord]) throws(StoreError)
     /// The subjects retired from a collection at the end of a kept period.
     func retiredSubjects(in collection: CollectionKey) throws(StoreError) -> Set<SubjectID>
     /// Ledger entries in order, starting after `sequence`.
@@ -116,6 +120,13 @@ public protocol Store: AnyObject {
     /// What the last complete sync left: see `SyncEngine`. Nil when there is none.
     func planFingerprint() throws(StoreError) -> String?
     func setPlanFingerprint(_ fingerprint: String?) throws(StoreError)
+
+    /// What the connector said of a collection at `location` when a sync last acted on its
+    /// listing (see `Connector.listItems(known:since:)`); nil when nothing is kept.
+    func listingState(of collection: CollectionKey, at location: String) throws(StoreError) -> String?
+    /// Keeps `state` for the next listing of the collection at `location`, or forgets it (nil).
+    func setListingState(_ state: String?, of collection: CollectionKey, at location: String, now: Date)
+        throws(StoreError)
 
     // MARK: Policy and keys
 

@@ -96,10 +96,17 @@ extension SyncEngine {
                 let here = try connectors.location(of: destination, collection: key)
                 let held = records.removeValue(forKey: key) ?? []
                 guard held.allSatisfy({ $0.location.isEmpty || $0.location == here }) else { return nil }
+                var listingState: String?
                 if !held.isEmpty {
+                    // Without the desired copies of unchanged subjects, a moved version tag cannot
+                    // be read back and judged here: the full plan does it.
                     guard let connector = try? connectors.connector(for: destination, collection: key, at: here),
-                        let listed = try? connector.listItems(), Drift.find(in: held, listed: listed).isEmpty
+                        let findings = try? findDrift(
+                            at: connector, location: here, records: held, desired: nil,
+                            format: ItemFormat(destination.items)),
+                        findings.drifts.isEmpty
                     else { return nil }
+                    listingState = findings.listingState
                 }
                 // The last run was clean, so nothing was held back then; should something hold
                 // a collection back now, the full plan says why.
@@ -107,11 +114,12 @@ extension SyncEngine {
                     policy.devicePreamble?.holdReason(for: user, attestations: devices, at: now)
                 }
                 guard eligible, device == nil else { return nil }
-                plans.append(
-                    planner.plan(
-                        key, at: here, desired: desired.collections[key] ?? [],
-                        existing: held.filter { subjects.contains($0.subject) }, now: now,
-                        retired: try store.retiredSubjects(in: key)))
+                var plan = planner.plan(
+                    key, at: here, desired: desired.collections[key] ?? [],
+                    existing: held.filter { subjects.contains($0.subject) }, now: now,
+                    retired: try store.retiredSubjects(in: key))
+                plan.listingState = listingState
+                plans.append(plan)
             }
         }
         guard records.isEmpty else { return nil }

@@ -27,6 +27,9 @@ public final class SyncEngine {
     var plannedState: (revision: Int64, subjectChanges: Int64)?
     /// The earliest end of a kept period among the copies the last `run` created.
     var keptUntil: Date?
+    /// The listings the current `plan()` made, so that the full plan after a failed shortcut
+    /// does not ask the destinations again.
+    var listings: [CollectionPlacement: Listing] = [:]
 
     /// - Parameters:
     ///   - retired: destinations that earlier policy versions named and this one does not, so
@@ -58,6 +61,7 @@ public final class SyncEngine {
     public func plan() throws -> [CollectionPlan] {
         let stand = (revision: try store.revision(), subjectChanges: try store.subjectChanges())
         plannedState = stand
+        listings = [:]
         if let shortcut = try shortcutPlans(from: stand) { return shortcut }
         let users = try store.users()
         let contacts = try store.allContacts()
@@ -140,8 +144,13 @@ public final class SyncEngine {
     ) -> CollectionPlan {
         do {
             let connector = try connectors.connector(for: destination, collection: plan.collection, at: plan.location)
-            let drifts = Drift.find(in: records, listed: try connector.listItems())
-            return plan.handling(drifts, as: destination.onDrift, desired: desired)
+            let findings = try findDrift(
+                at: connector, location: plan.location, records: records, desired: desired,
+                format: ItemFormat(destination.items), planned: Set(plan.operations.map(\.subject)))
+            var handled = plan.handling(findings.drifts, as: destination.onDrift, desired: desired)
+            handled.retagged = findings.retagged
+            handled.listingState = findings.listingState
+            return handled
         } catch {
             var unchecked = plan
             unchecked.driftUnchecked = "\(error)"
@@ -176,6 +185,7 @@ public final class SyncEngine {
                 report.error = "\(error)"
             }
             if plan.operations.isEmpty {
+                settleListing(of: plan, after: report, logger: log)
                 reports.append(report)
                 continue
             }
@@ -226,6 +236,7 @@ public final class SyncEngine {
                 progress(done, total)
             }
             if report.error != nil || report.failed > 0 { stranded.insert(plan.collection) }
+            settleListing(of: plan, after: report, logger: log)
             log.info(
                 "collection synced",
                 metadata: [

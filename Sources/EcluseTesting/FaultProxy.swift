@@ -87,6 +87,11 @@ public final class FaultProxy {
         return counts
     }
 
+    /// The requests the proxy saw so far, in order.
+    public func requests() -> [LoggedRequest] {
+        LoggedRequest.read(folder.appendingPathComponent("requests.log"))
+    }
+
     /// Ends the proxy by its pid and removes its folder.
     public func stop() {
         guard !stopped else { return }

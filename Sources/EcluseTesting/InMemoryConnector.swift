@@ -17,11 +17,36 @@ public final class InMemoryConnector: Connector {
     /// Each item's version tag, as `listItems` reports it.
     private var etags: [String: String] = [:]
 
-    /// Changes an item as another program would: a new version tag, or none when `removing`.
+    /// Items another program rewrote, with what it wrote.
+    private var foreign: [String: [UInt8]] = [:]
+
+    /// Changes an item as another program would: new content under a new version tag, or
+    /// none when `removing`.
     public func tamper(with remoteID: String, removing: Bool = false) {
         version += 1
         etags[remoteID] = removing ? nil : "other-\(version)"
+        foreign[remoteID] = removing ? nil : Array("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Changed\r\nEND:VCARD\r\n".utf8)
         if removing { items[remoteID] = nil }
+    }
+
+    /// Gives an item a new version tag and leaves its content, as a server that rewrites what
+    /// it stores does.
+    public func retag(_ remoteID: String) {
+        version += 1
+        etags[remoteID] = "retagged-\(version)"
+    }
+
+    /// How many items `contents(of:)` was asked for, over all calls.
+    public private(set) var itemsReadBack = 0
+
+    public func contents(of remoteIDs: [String]) throws -> [ItemContent] {
+        itemsReadBack += remoteIDs.count
+        return remoteIDs.compactMap { remoteID in
+            guard let copy = items[remoteID] else { return nil }
+            let format = ItemFormat(copy.contact == nil ? .events : .contacts)
+            return ItemContent(
+                remoteID: remoteID, etag: etags[remoteID], bytes: foreign[remoteID] ?? format.bytes(of: copy))
+        }
     }
 
     public init(collection: CollectionKey) { self.collection = collection }
@@ -47,17 +72,20 @@ public final class InMemoryConnector: Connector {
             case .create(let copy):
                 writes += 1
                 items[copy.copyUID] = copy
+                foreign[copy.copyUID] = nil
                 etags[copy.copyUID] = "\(version)"
                 return .written(remoteID: copy.copyUID, etag: "\(version)")
             case .update(let copy, let existing):
                 writes += 1
                 items[existing.remoteID] = copy
+                foreign[existing.remoteID] = nil
                 etags[existing.remoteID] = "\(version)"
                 return .written(remoteID: existing.remoteID, etag: "\(version)")
             case .delete(let record):
                 deletes += 1
                 items[record.remoteID] = nil
                 etags[record.remoteID] = nil
+                foreign[record.remoteID] = nil
                 return .deleted
             }
         }

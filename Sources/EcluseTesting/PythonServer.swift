@@ -21,14 +21,17 @@ public final class PythonServer {
     private let process: Process
     private var stopped = false
 
-    /// Starts `python3 -m module arguments…` and returns once it answers HTTP.
+    /// Starts `python3 -m module arguments…` (or the script `module` when it ends with `.py`)
+    /// and returns once it answers HTTP.
     ///
     /// - Parameter arguments: the command line after the module, given the port and the folder.
     public init(
         name: String, module: String, startTimeout: Duration = .seconds(20),
         arguments: (_ port: Int, _ folder: URL) throws -> [String]
     ) throws {
-        guard Self.canImport(module) else { throw PythonServerError.notInstalled(name: name, module: module) }
+        guard module.hasSuffix(".py") || Self.canImport(module) else {
+            throw PythonServerError.notInstalled(name: name, module: module)
+        }
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("ecluse-\(name.lowercased())-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -87,7 +90,10 @@ public final class PythonServer {
         signal.pthread_sigmask(signal.SIG_SETMASK, set())
         module = sys.argv[1]
         sys.argv = [module] + sys.argv[2:]
-        runpy.run_module(module, run_name="__main__", alter_sys=True)
+        if module.endswith(".py"):
+            runpy.run_path(module, run_name="__main__")
+        else:
+            runpy.run_module(module, run_name="__main__", alter_sys=True)
         """
 
     /// Whether `python3 -c 'import module'` succeeds.

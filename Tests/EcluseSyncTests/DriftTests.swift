@@ -105,6 +105,28 @@ import Testing
         #expect(try files()[names[0]]?.contains("+33 1 00 00 00 99") == true)
     }
 
+    /// A program that rewrites a file with the same bytes (vdirsyncer, a backup restore) moves
+    /// its version tag: the file is read back, found unchanged, and only its tag recorded.
+    @Test(arguments: [DriftPolicy.restore, .report])
+    func aFileRewrittenWithTheSameContentIsNotDrift(_ drift: DriftPolicy) throws {
+        let store = try store()
+        _ = try sync(store, drift)
+        let out = folder.url.appendingPathComponent("out")
+        let written = try files()
+        let name = try #require(written.keys.sorted().first)
+        let before = try #require(try store.allCopies().first { $0.remoteID == name }?.etag)
+        try Data((written[name] ?? "").utf8).write(to: out.appendingPathComponent(name))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: out.appendingPathComponent(name).path)
+
+        let report = try sync(store, drift)
+
+        #expect(report.updated == 0 && report.driftReported == 0)
+        let after = try #require(try store.allCopies().first { $0.remoteID == name }?.etag)
+        #expect(after != before)
+        #expect(try actions(store) == [.copyCreated, .copyCreated, .copyCreated])
+    }
+
     @Test func driftIsFoundByVersionTagWhateverTheQuotes() {
         let record = CopyRecord(
             collection: CollectionKey(destination: "d"), subject: SubjectID("s"), copyUID: "u", remoteID: "r",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The XML request bodies the CardDAV and CalDAV connector sends.
 enum DAVBodies {
     /// PROPFIND for the resource types only (RFC 4918 §9.1), to check a collection.
@@ -62,6 +64,51 @@ enum DAVBodies {
         </d:prop></d:set></c:mkcalendar>
         """.utf8
     )
+
+    /// PROPFIND for what says whether a collection changed: the reports it supports (RFC 3253
+    /// §3.1.5), its sync token (RFC 6578 §4) and CalendarServer's collection tag.
+    static let propfindCollectionState = Array(
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/"><d:prop><d:supported-report-set/>
+        <d:sync-token/><cs:getctag/></d:prop></d:propfind>
+        """.utf8
+    )
+
+    /// The sync-collection REPORT (RFC 6578 §3.2) for the members' etags changed since
+    /// `token`; an empty token asks for every member.
+    static func syncCollection(since token: String) -> [UInt8] {
+        let element = token.isEmpty ? "<d:sync-token/>" : "<d:sync-token>\(escaped(token))</d:sync-token>"
+        return Array(
+            """
+            <?xml version="1.0" encoding="utf-8"?>
+            <d:sync-collection xmlns:d="DAV:">\(element)<d:sync-level>1</d:sync-level>
+            <d:prop><d:getetag/></d:prop></d:sync-collection>
+            """.utf8)
+    }
+
+    /// An addressbook-multiget (RFC 6352 §8.7) or calendar-multiget (RFC 4791 §7.9) REPORT for
+    /// the bodies and etags of the items at `paths`.
+    static func multiget(_ paths: [String], events: Bool) -> [UInt8] {
+        let (namespace, report, data) =
+            events
+            ? ("urn:ietf:params:xml:ns:caldav", "calendar-multiget", "calendar-data")
+            : ("urn:ietf:params:xml:ns:carddav", "addressbook-multiget", "address-data")
+        let hrefs = paths.map { "<d:href>\(escaped($0))</d:href>" }.joined(separator: "\n")
+        return Array(
+            """
+            <?xml version="1.0" encoding="utf-8"?>
+            <c:\(report) xmlns:d="DAV:" xmlns:c="\(namespace)"><d:prop><d:getetag/><c:\(data)/></d:prop>
+            \(hrefs)
+            </c:\(report)>
+            """.utf8)
+    }
+
+    /// `text` with the characters XML reserves written as entities.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
 
     static let xmlContentType = "application/xml; charset=utf-8"
 }

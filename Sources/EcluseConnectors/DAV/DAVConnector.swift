@@ -20,6 +20,8 @@ public final class DAVConnector: Connector {
     public let format: ItemFormat
 
     let client: HTTPClient
+    /// How many items one multiget REPORT asks for: DAVx5 asks 10, Evolution 100.
+    public var itemsPerMultiget = 50
     /// Waits between retries; tests replace it so they do not sleep.
     var pause: (Double) -> Void = { seconds in Thread.sleep(forTimeInterval: seconds) }
     /// `scheme://host[:port]` of `collectionURL`, to turn server-relative hrefs into URLs.

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// A WebDAV `multistatus` body (RFC 4918 §13), reduced to what the connectors read: each
-/// response's href, its status, and per propstat the etag and resource types.
+/// response's href, its status, and per propstat the etag, resource types, supported reports
+/// and the few text properties below; plus the sync token of a sync-collection answer.
 public struct Multistatus: Sendable, Hashable {
     /// An XML element name with its namespace, such as `DAV:` `collection`.
     public struct Name: Sendable, Hashable, CustomStringConvertible {
@@ -26,8 +27,17 @@ public struct Multistatus: Sendable, Hashable {
         public static let addressBookHomeSet = Name("urn:ietf:params:xml:ns:carddav", "addressbook-home-set")
         public static let calendarHomeSet = Name("urn:ietf:params:xml:ns:caldav", "calendar-home-set")
 
+        public static let syncToken = Name("DAV:", "sync-token")
+        public static let syncCollection = Name("DAV:", "sync-collection")
+        /// CalendarServer's collection tag, which changes whenever a member does.
+        public static let getctag = Name("http://calendarserver.org/ns/", "getctag")
+        public static let addressData = Name("urn:ietf:params:xml:ns:carddav", "address-data")
+        public static let calendarData = Name("urn:ietf:params:xml:ns:caldav", "calendar-data")
+
         /// The properties whose value is an `href`, which discovery reads.
         static let hrefValued: Set<Name> = [currentUserPrincipal, addressBookHomeSet, calendarHomeSet]
+        /// The properties whose value is text, which listings and multigets read.
+        static let textValued: Set<Name> = [syncToken, getctag, addressData, calendarData]
     }
 
     /// The properties found under one status (RFC 4918 §14.22).
@@ -36,6 +46,10 @@ public struct Multistatus: Sendable, Hashable {
         public var etag: String?
         /// The first `href` of each href-valued property found (principal, home sets).
         public var hrefs: [Name: String] = [:]
+        /// The text of each text-valued property found (sync token, ctag, an item's body).
+        public var texts: [Name: String] = [:]
+        /// The reports `supported-report-set` lists (RFC 3253 §3.1.5).
+        public var reports: Set<Name> = []
         public var resourceTypes: Set<Name>
 
         public init(status: Int, etag: String? = nil, resourceTypes: Set<Name> = []) {
@@ -74,14 +88,27 @@ public struct Multistatus: Sendable, Hashable {
         public func href(of property: Name) -> String? {
             propstats.filter { (200..<300).contains($0.status) }.lazy.compactMap { $0.hrefs[property] }.first
         }
+        /// The text a successful propstat gives for `property`, if any.
+        public func text(of property: Name) -> String? {
+            propstats.filter { (200..<300).contains($0.status) }.lazy.compactMap { $0.texts[property] }.first
+        }
+
+        /// The reports the successful propstats list as supported.
+        public var reports: Set<Name> {
+            propstats.filter { (200..<300).contains($0.status) }.reduce(into: []) { $0.formUnion($1.reports) }
+        }
+
         public var isAddressBook: Bool { resourceTypes.contains(.addressBook) }
         public var isCalendar: Bool { resourceTypes.contains(.calendar) }
     }
 
     public var responses: [Response]
+    /// The token a sync-collection REPORT answers with (RFC 6578 §6.4), if any.
+    public var syncToken: String?
 
-    public init(responses: [Response]) {
+    public init(responses: [Response], syncToken: String? = nil) {
         self.responses = responses
+        self.syncToken = syncToken
     }
 
     /// Parses a multistatus body; throws `MultistatusError` when it is not well-formed XML or
@@ -111,6 +138,7 @@ public struct Multistatus: Sendable, Hashable {
             throw MultistatusError(message: "the body ends before </multistatus>", line: parser.lineNumber, column: 0)
         }
         self.responses = reader.responses
+        self.syncToken = reader.syncToken
     }
 
     /// The status code of an HTTP status line such as `HTTP/1.1 200 OK`.
@@ -135,6 +163,7 @@ private final class MultistatusReader: NSObject, XMLParserDelegate {
     private(set) var responses: [Multistatus.Response] = []
     private(set) var sawRoot = false
     private(set) var closedRoot = false
+    private(set) var syncToken: String?
 
     private var path: [Multistatus.Name] = []
     private var text = ""
@@ -153,6 +182,8 @@ private final class MultistatusReader: NSObject, XMLParserDelegate {
         path.append(name)
         text = ""
 
+        // A supported report is named by the element inside `report`, in any namespace.
+        if parent == Multistatus.Name("DAV:", "report") { propstat?.reports.insert(name) }
         guard name.namespace == "DAV:" || parent?.local == "resourcetype" else { return }
         switch name.local {
         case "multistatus" where parent == nil: sawRoot = true
@@ -169,6 +200,11 @@ private final class MultistatusReader: NSObject, XMLParserDelegate {
         text += string
     }
 
+    /// Some servers wrap an item's body in CDATA.
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        text += String(decoding: block, as: UTF8.self)
+    }
+
     func parser(
         _ parser: XMLParser,
         didEndElement elementName: String,
@@ -178,7 +214,11 @@ private final class MultistatusReader: NSObject, XMLParserDelegate {
         let name = path.removeLast()
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         text = ""
+        if Multistatus.Name.textValued.contains(name), path.last == Multistatus.Name("DAV:", "prop") {
+            propstat?.texts[name] = value
+        }
         guard name.namespace == "DAV:" else { return }
+        if name.local == "sync-token", path.last?.local == "multistatus" { syncToken = value }
         if path.isEmpty && name.local == "multistatus" { closedRoot = sawRoot }
 
         if name.local == "href", let property = path.last, Multistatus.Name.hrefValued.contains(property),

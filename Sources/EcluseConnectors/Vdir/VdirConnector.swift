@@ -66,6 +66,16 @@ public final class VdirConnector: Connector {
         }
     }
 
+    /// Reads the files back, so that a file another program rewrote with the same content (a
+    /// new modification time) is not taken for a change.
+    public func contents(of remoteIDs: [String]) throws -> [ItemContent] {
+        try remoteIDs.compactMap { name in
+            let file = try checked(name)
+            guard let data = fileManager.contents(atPath: file.path) else { return nil }
+            return ItemContent(remoteID: name, etag: etag(of: file), bytes: Array(data))
+        }
+    }
+
     /// Applies a batch in three steps: every card is written to a temporary file; one
     /// `syncfs` puts them all on disk; then each is renamed into place and the folder is
     /// flushed. A crash at any moment leaves whole cards or none, at the cost of one flush per

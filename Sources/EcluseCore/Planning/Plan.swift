@@ -16,6 +16,12 @@ public struct CollectionPlan: Sendable, Hashable {
     public var reported: [Drift] = []
     /// Why the collection could not be checked for drift this time, if it could not.
     public var driftUnchecked: String?
+    /// Copies whose item got a new version tag at the destination while keeping the content
+    /// Ecluse wrote (a server rewrote it): their new tags, to record without a ledger entry.
+    public var retagged: [CopyRecord] = []
+    /// The connector's note of the collection's state at the listing this plan was made from,
+    /// to keep only once the plan is applied cleanly; nil when there is none to keep.
+    public var listingState: String?
 
     public init(collection: CollectionKey, location: String = "", operations: [PlannedOperation]) {
         self.collection = collection

@@ -1,10 +1,11 @@
 /// The numbered schema migrations of the SQLite store, applied in order, each once.
 ///
 /// Never edit a migration that has shipped: add the next number. The JSON API's own migrations
-/// (30 and up) are in `SQLiteMigrations+API.swift`; applied ones are tracked as a set, so gaps
+/// (30 and up) are in `SQLiteMigrations+API.swift`, the listing states (40 and up) in
+/// `SQLiteMigrations+Listings.swift`; applied ones are tracked as a set, so gaps
 /// between numbers are fine.
 enum SQLiteMigrations {
-    static var all: [(number: Int, sql: String)] { base + api }
+    static var all: [(number: Int, sql: String)] { base + api + listings }
 
     static let base: [(number: Int, sql: String)] = [
         (
