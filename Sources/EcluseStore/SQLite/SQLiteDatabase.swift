@@ -31,6 +31,9 @@ public final class SQLiteDatabase {
         }
         handle = db
         sqlite3_busy_timeout(db, 5_000)
+        // 16 KiB pages for a new store (an existing one keeps its own): an import of 100,000
+        // cards wrote half the system time and ran about 5% faster than with 4 KiB pages.
+        try execute(unsafeSQL: "PRAGMA page_size = 16384")
         try execute(unsafeSQL: "PRAGMA journal_mode = WAL")
         try execute(unsafeSQL: "PRAGMA foreign_keys = ON")
         try execute(unsafeSQL: "PRAGMA synchronous = NORMAL")
