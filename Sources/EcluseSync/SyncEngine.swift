@@ -163,7 +163,12 @@ public final class SyncEngine {
         policy.destination(named: collection.destination) != nil || retired[collection.destination] != nil
     }
 
-    /// Applies `plans`; `progress` is called after each batch with the operations done so far.
+    /// How many operations share one transaction of intents and one of outcomes, for
+    /// connectors that send one item at a time: two commits per item cost a first sync of
+    /// 1,000 cards to a CardDAV server about a fifth of its CPU time.
+    static let operationsPerCommit = 32
+
+    /// Applies `plans`; `progress` is called after each group with the operations done so far.
     public func run(_ plans: [CollectionPlan], progress: (Int, Int) -> Void = { _, _ in }) -> SyncReport {
         let total = plans.reduce(0) { $0 + $1.operations.count }
         let pseudonyms: Pseudonymizer
@@ -203,19 +208,33 @@ public final class SyncEngine {
             do {
                 let connector = try connector(for: plan)
                 try connector.prepare()
-                for batch in plan.operations.chunked(into: max(1, connector.preferredBatchSize)) {
-                    try store.recordIntents(batch.map { Intent($0, location: plan.location, at: clock.now()) })
-                    let outcomes = try connector.apply(Array(batch))
-                    guard outcomes.count == batch.count else {
-                        throw SyncError(
-                            "the connector answered \(outcomes.count) outcomes for \(batch.count) operations",
-                            fix: "this is a bug in the connector; report it")
+                let batchSize = max(1, connector.preferredBatchSize)
+                for group in plan.operations.chunked(into: max(batchSize, Self.operationsPerCommit)) {
+                    // The intents of a whole group are recorded before its first operation is
+                    // sent, and its outcomes in one transaction after its last: a crash in
+                    // between leaves intents, which the next run settles against the server.
+                    try store.recordIntents(group.map { Intent($0, location: plan.location, at: clock.now()) })
+                    var applied: [(PlannedOperation, OperationOutcome)] = []
+                    var failure: (any Error)?
+                    for batch in group.chunked(into: batchSize) {
+                        do {
+                            let outcomes = try connector.apply(Array(batch))
+                            guard outcomes.count == batch.count else {
+                                throw SyncError(
+                                    "the connector answered \(outcomes.count) outcomes for \(batch.count) operations",
+                                    fix: "this is a bug in the connector; report it")
+                            }
+                            applied += zip(batch, outcomes)
+                        } catch {
+                            // What was applied before the collection stopped answering is
+                            // still recorded, below.
+                            failure = error
+                            break
+                        }
                     }
-                    // One transaction per batch: each outcome still gets its own copy row and
-                    // ledger entry, but the database commits once for the batch.
                     var recorded = report
                     try store.transaction {
-                        for (operation, outcome) in zip(batch, outcomes) {
+                        for (operation, outcome) in applied {
                             try record(
                                 operation, outcome, at: plan.location, retiring: plan.expiring,
                                 restoring: plan.restoring, pseudonyms: pseudonyms, report: &recorded, logger: log)
@@ -226,8 +245,9 @@ public final class SyncEngine {
                         }
                     }
                     report = recorded
-                    done += batch.count
+                    done += applied.count
                     progress(done, total)
+                    if let failure { throw failure }
                 }
             } catch {
                 report.error = "\(error)"
@@ -337,9 +357,10 @@ public final class SyncEngine {
     }
 }
 
-extension Array {
-    func chunked(into size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+extension RandomAccessCollection where Index == Int {
+    /// The collection in consecutive slices of `size` elements, the last one shorter.
+    func chunked(into size: Int) -> [SubSequence] {
+        stride(from: startIndex, to: endIndex, by: size).map { self[$0..<Swift.min($0 + size, endIndex)] }
     }
 }
 

@@ -60,4 +60,74 @@ import Testing
             #expect(decoded == contact)
         }
     }
+
+    // MARK: - The hand-written reader
+
+    @Test func theReaderGivesWhatJSONDecoderGivesForWhatTheStoreWrites() throws {
+        for contact in Self.contacts {
+            let bytes = Array(ContactJSON.encode(contact).utf8)
+            #expect(try ContactJSON.read(bytes) == contact)
+        }
+    }
+
+    /// Rows written by Foundation's encoder before the store wrote its own JSON: other key
+    /// order, escaped slashes, nulls written out.
+    @Test func theReaderReadsFoundationsJSONToo() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted]
+        for contact in Self.contacts {
+            let bytes = Array(try encoder.encode(contact))
+            #expect(try ContactJSON.read(bytes) == contact)
+        }
+        let withNulls = Array(
+            #"""
+            {"extras":[],"tags":[],"urls":[],"addresses":[],"emails":[],"phones":[],"note":null,
+             "name":{"suffix":"","prefix":"","additional":"","given":"Ana","family":"Example","formatted":null},
+             "id":"s-1","title":"Ach\u00e9teur \/ \ud83d\ude00","unknown":{"a":[1,2.5e3,true,null]}}
+            """#.utf8)
+        let expected = try JSONDecoder().decode(Contact.self, from: Data(withNulls))
+        #expect(try ContactJSON.read(withNulls) == expected)
+        #expect(expected.title == "Achéteur / 😀")
+    }
+
+    /// What the reader refuses goes to `JSONDecoder`, which decides: the same contact when it
+    /// can read it, its error when it cannot.
+    @Test func whatTheReaderRefusesJSONDecoderDecides() throws {
+        let missingKey = Array(
+            #"{"id":"s-1","name":{"family":"","given":"","additional":"","prefix":"","suffix":""}}"#.utf8)
+        #expect(throws: (any Error).self) { try ContactJSON.read(missingKey) }
+        #expect(throws: (any Error).self) { try ContactJSON.decode(missingKey) }
+
+        let unknownKind = ContactJSON.encode(Invented.contact(1))
+            .replacingOccurrences(of: #""kinds":["work"]"#, with: #""kinds":["moon"]"#)
+        #expect(unknownKind.contains("moon"))
+        #expect(throws: (any Error).self) { try ContactJSON.decode(Array(unknownKind.utf8)) }
+
+        for broken in [#"{"id":"s-1""#, #"{"id":"a\u12"}"#, #"{"id":"\ud800"}"#, "[]", "", #"{"id":1}"#] {
+            #expect(throws: (any Error).self) { try ContactJSON.read(Array(broken.utf8)) }
+        }
+    }
+
+    /// Over random variations, the reader and `JSONDecoder` agree.
+    @Test func theReaderAgreesWithJSONDecoderOnRandomContacts() throws {
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = Array("aé\"\\\n\t\u{1}😀 ;,:{}[]/")
+        func text() -> String {
+            String(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator) ?? "a"
+                })
+        }
+        for number in 0..<300 {
+            var contact = Invented.contact(number)
+            contact.name.family = text()
+            contact.note = Bool.random(using: &generator) ? text() : nil
+            contact.urls = (0..<Int.random(in: 0...2, using: &generator)).map { _ in text() }
+            contact.extras = [
+                RawProperty(group: text(), name: "X-\(number)", parameters: [text(): [text()]], value: text())
+            ]
+            let bytes = Array(ContactJSON.encode(contact).utf8)
+            #expect(try ContactJSON.read(bytes) == (try JSONDecoder().decode(Contact.self, from: Data(bytes))))
+        }
+    }
 }

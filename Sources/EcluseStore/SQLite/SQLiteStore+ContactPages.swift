@@ -15,17 +15,10 @@ extension SQLiteStore {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         let filter: SQL = "search_text LIKE \(pattern) ESCAPE '\\' AND (\(owner) IS NULL OR owner = \(owner))"
         let total = try database.first("SELECT count(*) FROM contacts WHERE " + filter) { $0.int(0) } ?? 0
-        let decoder = JSONDecoder()
         let contacts = try database.query(
             "SELECT id, body FROM contacts WHERE " + filter
                 + " ORDER BY display_name COLLATE NOCASE, id LIMIT \(limit) OFFSET \(offset)"
-        ) { row throws(StoreError) in
-            do { return try decoder.decode(Contact.self, from: Data(row.text(1).utf8)) } catch {
-                throw StoreError(
-                    .corrupt, "the stored contact \(row.text(0)) cannot be read",
-                    fix: "restore the data folder from a backup, or import the contact again")
-            }
-        }
+        ) { row throws(StoreError) in try decodeContact(row) }
         return (contacts, total)
     }
 }

@@ -10,7 +10,6 @@ public final class SQLiteStore: Store {
     /// Organisation ids by name, dropped whenever a transaction rolls back (an id it holds
     /// may have been rolled back with it).
     private var organisationCache: (rollbacks: Int, ids: [String: Int64]) = (0, [:])
-    private let decoder = JSONDecoder()
 
     /// Opens (and creates or migrates) the database at `path`.
     public init(path: String) throws(StoreError) {
@@ -229,19 +228,18 @@ public final class SQLiteStore: Store {
     /// decoding JSON is most of the time of a sync that has nothing to do.
     public func allContacts() throws(StoreError) -> [Contact] {
         let rows = try database.query("SELECT id, body FROM contacts ORDER BY id") { row in
-            StoredRow(id: row.text(0), body: Data(row.text(1).utf8))
+            StoredRow(id: row.text(0), body: row.blob(1))
         }
         let chunks = min(rows.count / 1_000 + 1, ProcessInfo.processInfo.activeProcessorCount * 2)
         let size = (rows.count + chunks - 1) / chunks
         let decoded = Mutex<[Int: Result<[Contact], StoreError>]>([:])
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let decoder = JSONDecoder()
             let slice = rows[min(chunk * size, rows.count)..<min((chunk + 1) * size, rows.count)]
             var contacts: [Contact] = []
             contacts.reserveCapacity(slice.count)
             var result = Result<[Contact], StoreError>.success([])
             for row in slice {
-                do { contacts.append(try decoder.decode(Contact.self, from: row.body)) } catch {
+                do { contacts.append(try ContactJSON.decode(row.body)) } catch {
                     result = .failure(Self.unreadable(contactID: row.id))
                     break
                 }
@@ -264,7 +262,7 @@ public final class SQLiteStore: Store {
     /// A contact row as read, before decoding.
     private struct StoredRow: Sendable {
         var id: String
-        var body: Data
+        var body: [UInt8]
     }
 
     public func searchContacts(_ text: String?, limit: Int) throws(StoreError) -> [Contact] {
@@ -311,7 +309,7 @@ public final class SQLiteStore: Store {
     /// The error names the contact by Ecluse's own id, which is no personal data, so that a
     /// damaged row can be found and repaired from a backup.
     func decodeContact(_ row: SQLiteRow) throws(StoreError) -> Contact {
-        do { return try decoder.decode(Contact.self, from: Data(row.text(1).utf8)) } catch {
+        do { return try ContactJSON.decode(row.blob(1)) } catch {
             throw Self.unreadable(contactID: row.text(0))
         }
     }
