@@ -14,6 +14,9 @@ public final class VdirConnector: Connector {
     public let folder: URL
     private let format: ItemFormat
     private let fileManager = FileManager.default
+    /// `folder`'s path, worked out once: Foundation's URL methods, called for each file, were a
+    /// sixth of the CPU time of a first sync of 10,000 cards.
+    private let path: String
 
     public var preferredBatchSize: Int { 64 }
 
@@ -21,21 +24,22 @@ public final class VdirConnector: Connector {
         self.collection = collection
         self.folder = folder
         self.format = format
+        self.path = folder.path
     }
 
     public func prepare() throws {
         var isFolder: ObjCBool = false
-        if fileManager.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+        if fileManager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
             throw ConnectorError(
                 .invalidConfiguration, destination: collection.description,
-                message: "the destination's path \(folder.path) is a file, not a folder",
+                message: "the destination's path \(path) is a file, not a folder",
                 fix: "point `path` at a folder (Ecluse creates it when it is missing)")
         }
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw failure(
-                .io, "cannot create the folder \(folder.path)", fix: "check the path and its permissions",
+                .io, "cannot create the folder \(path)", fix: "check the path and its permissions",
                 error)
         }
         sweepTemporaryFiles()
@@ -45,24 +49,24 @@ public final class VdirConnector: Connector {
     /// and no later run would otherwise take them back. Runs hold the data folder's lock, so
     /// no other run is writing them now.
     private func sweepTemporaryFiles() {
-        let names = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        let names = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []
         for name in names where name.hasPrefix(".ecluse-") && name.hasSuffix(".tmp") {
-            unlink(folder.appendingPathComponent(name).path)
+            unlink(path + "/" + name)
         }
     }
 
     public func listItems() throws -> [RemoteItem] {
         // A folder someone removed holds nothing: every copy in it has drifted, and `prepare`
         // makes the folder again before they are written back.
-        guard fileManager.fileExists(atPath: folder.path) else { return [] }
+        guard fileManager.fileExists(atPath: path) else { return [] }
         let names: [String]
-        do { names = try fileManager.contentsOfDirectory(atPath: folder.path) } catch {
+        do { names = try fileManager.contentsOfDirectory(atPath: path) } catch {
             throw failure(
-                .io, "cannot list the folder \(folder.path)", fix: "check that it exists and is readable",
+                .io, "cannot list the folder \(path)", fix: "check that it exists and is readable",
                 error)
         }
         return names.filter { $0.hasSuffix(format.fileExtension) }.sorted().map { name in
-            RemoteItem(remoteID: name, etag: etag(of: folder.appendingPathComponent(name)))
+            RemoteItem(remoteID: name, etag: etag(ofFileAt: path + "/" + name))
         }
     }
 
@@ -70,31 +74,35 @@ public final class VdirConnector: Connector {
     /// new modification time) is not taken for a change.
     public func contents(of remoteIDs: [String]) throws -> [ItemContent] {
         try remoteIDs.compactMap { name in
-            let file = try checked(name)
-            guard let data = fileManager.contents(atPath: file.path) else { return nil }
-            return ItemContent(remoteID: name, etag: etag(of: file), bytes: Array(data))
+            let file = path + "/" + (try checked(name))
+            guard let data = fileManager.contents(atPath: file) else { return nil }
+            return ItemContent(remoteID: name, etag: etag(ofFileAt: file), bytes: Array(data))
         }
     }
 
     /// Applies a batch in three steps: every card is written to a temporary file; one
     /// `syncfs` puts them all on disk; then each is renamed into place and the folder is
     /// flushed. A crash at any moment leaves whole cards or none, at the cost of one flush per
-    /// batch instead of one per card.
+    /// batch instead of one per card. Files are named relative to the folder, opened once.
     public func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome] {
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else {
+            let error = posixFailure("cannot open the folder")
+            return operations.map { _ in .failed(error) }
+        }
+        defer { close(directory) }
         var outcomes = [OperationOutcome?](repeating: nil, count: operations.count)
-        var staged: [(index: Int, temporary: URL, target: URL, name: String)] = []
+        var staged: [(index: Int, temporary: String, name: String)] = []
         for (index, operation) in operations.enumerated() {
             do {
                 switch operation {
                 case .create(let copy):
                     let name = copy.copyUID + format.fileExtension
-                    let (temporary, target) = try stage(copy, named: name)
-                    staged.append((index, temporary, target, name))
+                    staged.append((index, try stage(copy, named: name, in: directory), name))
                 case .update(let copy, let existing):
-                    let (temporary, target) = try stage(copy, named: existing.remoteID)
-                    staged.append((index, temporary, target, existing.remoteID))
+                    staged.append((index, try stage(copy, named: existing.remoteID, in: directory), existing.remoteID))
                 case .delete(let record):
-                    outcomes[index] = try remove(record)
+                    outcomes[index] = try remove(record, in: directory)
                 }
             } catch {
                 outcomes[index] = .failed(connectorError(error, "an item could not be written"))
@@ -102,27 +110,28 @@ public final class VdirConnector: Connector {
         }
         // Cards that cannot be put on disk are not renamed into place: they fail, and the next
         // run writes them again.
-        if !staged.isEmpty, !flush(wholeFileSystem: true) {
+        if !staged.isEmpty, linuxSyncfs(directory) != 0 {
             let error = posixFailure("cannot put the written items on disk")
             for item in staged {
-                unlink(item.temporary.path)
+                unlinkat(directory, item.temporary, 0)
                 outcomes[item.index] = .failed(error)
             }
             staged = []
         }
         for item in staged {
-            if rename(item.temporary.path, item.target.path) == 0 {
-                outcomes[item.index] = .written(remoteID: item.name, etag: etag(of: item.target))
+            if renameat(directory, item.temporary, directory, item.name) == 0 {
+                outcomes[item.index] = .written(remoteID: item.name, etag: etag(of: item.name, in: directory))
             } else {
                 let code = errno
-                unlink(item.temporary.path)
+                unlinkat(directory, item.temporary, 0)
                 outcomes[item.index] = .failed(
                     failure(
                         .io, "cannot move an item into place", fix: "check the folder's permissions",
                         POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)))
             }
         }
-        flush(wholeFileSystem: false)
+        // Renames and removals are durable before the ledger records them.
+        fsync(directory)
         return outcomes.map { $0 ?? .failed(failure(.io, "an item was not applied", fix: nil, POSIXError(.EIO))) }
     }
 
@@ -137,22 +146,24 @@ public final class VdirConnector: Connector {
             && name.utf8.count <= 255
     }
 
-    private func checked(_ name: String) throws -> URL {
+    /// `name` once it is known to be one of Ecluse's item names.
+    private func checked(_ name: String) throws -> String {
         guard Self.isItemName(name) else {
             throw ConnectorError(
                 .invalidConfiguration, destination: collection.description,
                 message: "a copy's recorded file name is not one Ecluse writes; it was left alone",
                 fix: "the copies table was changed by hand; restore the data folder from a backup")
         }
-        return folder.appendingPathComponent(name)
+        return name
     }
 
-    /// Writes `copy` to a temporary file next to its target, without flushing it.
-    private func stage(_ copy: DesiredCopy, named name: String) throws -> (temporary: URL, target: URL) {
+    /// Writes `copy` to a temporary file next to its target in `directory`, without flushing
+    /// it; returns the temporary file's name.
+    private func stage(_ copy: DesiredCopy, named name: String, in directory: Int32) throws -> String {
         let target = try checked(name)
-        let temporary = folder.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = ".\(target).\(ProcessInfo.processInfo.processIdentifier).tmp"
         let bytes = format.bytes(of: copy)
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw posixFailure("cannot write an item") }
         var written = 0
         while written < bytes.count {
@@ -161,25 +172,13 @@ public final class VdirConnector: Connector {
             guard count > 0 else {
                 let failure = posixFailure("cannot write an item")
                 close(descriptor)
-                unlink(temporary.path)
+                unlinkat(directory, temporary, 0)
                 throw failure
             }
             written += count
         }
         close(descriptor)
-        return (temporary, target)
-    }
-
-    /// Puts what was written on disk: with `wholeFileSystem`, every file of the folder's file
-    /// system (`syncfs`, one call for a whole batch of new files); otherwise the folder itself,
-    /// so that renames and removals are durable before the ledger records them. False when the
-    /// folder cannot be opened or the kernel reports a write error.
-    @discardableResult
-    private func flush(wholeFileSystem: Bool) -> Bool {
-        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        return (wholeFileSystem ? linuxSyncfs(descriptor) : fsync(descriptor)) == 0
+        return temporary
     }
 
     private func posixFailure(_ message: String) -> ConnectorError {
@@ -192,9 +191,9 @@ public final class VdirConnector: Connector {
         (error as? ConnectorError) ?? failure(.io, message, fix: nil, error)
     }
 
-    private func remove(_ record: CopyRecord) throws -> OperationOutcome {
+    private func remove(_ record: CopyRecord, in directory: Int32) throws -> OperationOutcome {
         let target = try checked(record.remoteID)
-        if unlink(target.path) != 0, errno != ENOENT {
+        if unlinkat(directory, target, 0) != 0, errno != ENOENT {
             throw failure(
                 .io, "cannot remove an item", fix: "check the folder's permissions",
                 POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
@@ -202,10 +201,21 @@ public final class VdirConnector: Connector {
         return .deleted
     }
 
-    private func etag(of file: URL) -> String? {
+    private func etag(ofFileAt file: String) -> String? {
         var info = stat()
-        guard stat(file.path, &info) == 0 else { return nil }
-        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        guard stat(file, &info) == 0 else { return nil }
+        return Self.etag(of: info)
+    }
+
+    private func etag(of name: String, in directory: Int32) -> String? {
+        var info = stat()
+        guard fstatat(directory, name, &info, 0) == 0 else { return nil }
+        return Self.etag(of: info)
+    }
+
+    /// A file's version tag: its size and modification time, as vdir clients compare them.
+    private static func etag(of info: stat) -> String {
+        "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     private func failure(_ code: ConnectorError.Code, _ message: String, fix: String?, _ cause: any Error)
