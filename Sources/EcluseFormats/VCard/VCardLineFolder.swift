@@ -11,6 +11,8 @@ enum VCardLineFolder {
 
     /// One folded content line, ending with CRLF.
     static func fold(_ line: String) -> String {
+        // Most lines fit: they need no look at their characters.
+        if line.utf8.count <= maximumOctets { return line + "\r\n" }
         var output = ""
         var width = 0
         for unit in units(of: line) {
