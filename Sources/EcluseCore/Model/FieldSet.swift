@@ -1,25 +1,8 @@
 /// The allow-list of fields a rule lets through.
 public struct FieldSet: Sendable, Hashable, Codable {
-    public let paths: Set<FieldPath>
-    /// The sorted spellings, for listings and the ledger: worked out once, since every copy
-    /// records them.
-    public let spellings: [String]
+    public private(set) var paths: Set<FieldPath>
 
-    public init(_ paths: some Sequence<FieldPath>) {
-        self.paths = Set(paths)
-        spellings = self.paths.sorted().map(\.description)
-    }
-
-    private enum CodingKeys: String, CodingKey { case paths }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(try decoder.container(keyedBy: CodingKeys.self).decode(Set<FieldPath>.self, forKey: .paths))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(paths, forKey: .paths)
-    }
+    public init(_ paths: some Sequence<FieldPath>) { self.paths = Set(paths) }
 
     public static let none = FieldSet([])
 
@@ -47,6 +30,9 @@ public struct FieldSet: Sendable, Hashable, Codable {
         let homeAllowed = matching.contains { $0.kind == nil || $0.kind == "home" }
         return homeAllowed ? matching : []
     }
+
+    /// The sorted spellings, for listings and the ledger.
+    public var spellings: [String] { paths.sorted().map(\.description) }
 }
 
 extension FieldSet {
