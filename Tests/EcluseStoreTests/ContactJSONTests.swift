@@ -27,6 +27,15 @@ import Testing
         return [Invented.contact(1), Invented.contact(2, owner: "bruno", tags: []), odd, bare]
     }
 
+    /// Up to 12 characters among those JSON must escape and those that look like its syntax.
+    static func randomText(_ generator: inout SeededGenerator) -> String {
+        let alphabet = Array("aé\"\\\n\t\u{1}😀 ;,:{}[]/")
+        return String(
+            (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator) ?? "a"
+            })
+    }
+
     @Test func whatTheStoreWritesDecodesIntoTheSameContact() throws {
         for contact in Self.contacts {
             let text = ContactJSON.encode(contact)
@@ -39,13 +48,7 @@ import Testing
     /// on what they mean.
     @Test func randomContactsSurviveTheRoundTrip() throws {
         var generator = SeededGenerator(seed: 7)
-        let alphabet = Array("aé\"\\\n\t\u{1}😀 ;,:{}[]")
-        func text() -> String {
-            String(
-                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-                    alphabet.randomElement(using: &generator) ?? "a"
-                })
-        }
+        func text() -> String { Self.randomText(&generator) }
         for number in 0..<300 {
             var contact = Invented.contact(number)
             contact.name.given = text()
@@ -111,13 +114,7 @@ import Testing
     /// Over random variations, the reader and `JSONDecoder` agree.
     @Test func theReaderAgreesWithJSONDecoderOnRandomContacts() throws {
         var generator = SeededGenerator(seed: 11)
-        let alphabet = Array("aé\"\\\n\t\u{1}😀 ;,:{}[]/")
-        func text() -> String {
-            String(
-                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-                    alphabet.randomElement(using: &generator) ?? "a"
-                })
-        }
+        func text() -> String { Self.randomText(&generator) }
         for number in 0..<300 {
             var contact = Invented.contact(number)
             contact.name.family = text()
