@@ -178,7 +178,7 @@ public final class ContactImporter {
             if run.seen % 250 == 0 { progress(run.seen) }
             var contact = record.contact
             let keys = record.phoneKeys
-            let found = try match(contact, phoneKeys: keys, run: &run)
+            let found = try match(contact, phoneKeys: keys, sharesNoStoredKey: record.ready != nil, run: &run)
             if let found, run.touched.contains(found.id) {
                 // Two records of one file with the same UID: the file is inconsistent, and the
                 // first record stands.
@@ -234,11 +234,17 @@ public final class ContactImporter {
     /// Subjects that an earlier record of the same file created or updated are not taken
     /// over by email or phone: two people of one file who share an address (an `info@`, a
     /// switchboard) stay two people.
-    private func match(_ contact: Contact, phoneKeys: Set<String>, run: inout ImportRun) throws -> Match? {
+    ///
+    /// With `sharesNoStoredKey` (the parsing thread found none of the record's keys among those
+    /// the store held before the file), only an earlier record of the file can match, by UID.
+    private func match(
+        _ contact: Contact, phoneKeys: Set<String>, sharesNoStoredKey: Bool, run: inout ImportRun
+    ) throws -> Match? {
         if let uid = contact.sourceUID, run.known.uids.contains(uid) {
             try run.flush(into: store)
             if let id = try store.contactID(matchingSourceUID: uid) { return Match(id: id, byUID: true) }
         }
+        guard !sharesNoStoredKey else { return nil }
         for email in contact.emails where run.known.emails.contains(email.matchKey) {
             try run.flush(into: store)
             let candidates = try store.contactIDs(matchingEmail: email.value)
