@@ -67,13 +67,25 @@ extension SyncEngine {
     }
 
     /// Records the tags of retagged copies, then keeps the listing state when the collection's
-    /// plan was applied cleanly: kept after a failure, it would hide a drift not yet handled.
+    /// plan was applied cleanly and wrote nothing: kept after a failure, it would hide a drift
+    /// not yet handled.
+    ///
+    /// The state was read before the run's own writes. Kept after them, it would say that the
+    /// collection's changes since then include those writes, and a server that gives every
+    /// empty collection the same token (Radicale) would answer "no change" for a collection
+    /// deleted and made again empty: the copies would look present while none is. So a run
+    /// that wrote drops the state, and the next one lists in full and keeps a state that
+    /// covers what is there.
     func settleListing(of plan: CollectionPlan, after report: CollectionReport, logger: Logger) {
         let clean =
             report.error == nil && report.failed == 0 && plan.heldBack == nil && plan.driftUnchecked == nil
+        let wrote = report.created + report.updated + report.deleted > 0
         do {
             if !plan.retagged.isEmpty { try store.recordVersionTags(of: plan.retagged) }
-            guard clean, let state = plan.listingState else { return }
+            guard clean, !wrote, let state = plan.listingState else {
+                if wrote { try store.setListingState(nil, of: plan.collection, at: plan.location, now: clock.now()) }
+                return
+            }
             try store.setListingState(state, of: plan.collection, at: plan.location, now: clock.now())
         } catch {
             logger.warning(

@@ -6,15 +6,20 @@ import EcluseStore
 import Foundation
 
 extension SyncEngine {
-    /// Settles the intents a run left when it ended while sending: each operation that landed
-    /// is recorded with its ledger entry (a create whose item is there, an update whose item's
-    /// version tag moved, a delete whose item is gone); the others are simply planned again.
-    /// Returns how many were recorded.
+    /// Settles the intents a run left when it ended while sending: a create whose item is there
+    /// and a delete whose item is gone landed, and are recorded with their ledger entries; the
+    /// others are simply planned again. Returns how many were recorded.
+    ///
+    /// An update is never taken as landed from its item's version tag alone: a run records the
+    /// intents of a whole group before it sends the first, and an item someone else changed
+    /// has a new tag too. Its copy row is left as it was, so the next plan reads the item back
+    /// (drift): if it holds what Ecluse meant to write, only the tag is taken and the update
+    /// is sent again and ledgered; if it holds someone else's change, the destination's
+    /// `on-drift` applies.
     ///
     /// Call it before `plan()`, and only while holding the data folder's lock: the intents of
     /// a run still sending are not to be settled by another process. A collection that cannot
-    /// be listed keeps its intents for the next run. Known gap: an update that did not land
-    /// while someone else changed the item is taken as landed, so that change is not restored.
+    /// be listed keeps its intents for the next run.
     public func reconcileIntents() throws -> Int {
         let intents = try store.intents()
         guard !intents.isEmpty else { return 0 }
@@ -64,14 +69,7 @@ extension SyncEngine {
                 fields: intent.fields, createdAt: intent.startedAt, updatedAt: intent.startedAt)
             return try store.recordWrite(copy, entry: draft(.copyCreated, copy))
         case .update:
-            guard let item, var copy = record, Drift.find(in: [copy], listed: [item]).first?.kind == .changed else {
-                return nil
-            }
-            copy.etag = item.etag
-            copy.contentHash = intent.contentHash
-            copy.fields = intent.fields
-            copy.updatedAt = intent.startedAt
-            return try store.recordWrite(copy, entry: draft(.copyUpdated, copy))
+            return nil
         case .delete:
             guard item == nil, let copy = record else { return nil }
             return try store.recordDelete(copy, entry: draft(.copyDeleted, copy))

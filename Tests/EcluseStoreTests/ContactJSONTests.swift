@@ -111,6 +111,25 @@ import Testing
         }
     }
 
+    /// Where JSON allows what `JSONDecoder` and the reader could read differently, the reader
+    /// refuses and `JSONDecoder` decides: a repeated key, a leading zero, deep nesting.
+    @Test func whereTheTwoCouldDisagreeJSONDecoderDecides() throws {
+        let stored = ContactJSON.encode(Invented.contact(1))
+        let repeated =
+            String(stored.dropLast())
+            + #","emails":[{"value":"other@example.org","kinds":["work"],"preferred":false}]}"#
+        #expect(throws: (any Error).self) { try ContactJSON.read(Array(repeated.utf8)) }
+        let foundation = try? JSONDecoder().decode(Contact.self, from: Data(repeated.utf8))
+        #expect((try? ContactJSON.decode(Array(repeated.utf8))) == foundation)
+
+        let zero = String(stored.dropLast()) + #","lastInteraction":{"year":02026,"month":1,"day":2}}"#
+        #expect(throws: (any Error).self) { try ContactJSON.read(Array(zero.utf8)) }
+
+        // A million brackets under an unknown key: an error, not a stack overflow.
+        let deep = String(stored.dropLast()) + #","x":"# + String(repeating: "[", count: 1_000_000) + "}"
+        #expect(throws: (any Error).self) { try ContactJSON.decode(Array(deep.utf8)) }
+    }
+
     /// Over random variations, the reader and `JSONDecoder` agree.
     @Test func theReaderAgreesWithJSONDecoderOnRandomContacts() throws {
         var generator = SeededGenerator(seed: 11)

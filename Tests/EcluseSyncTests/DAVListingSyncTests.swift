@@ -174,8 +174,45 @@ import Testing
 
         #expect(report.restored == 1 && report.error == nil && report.driftUnchecked == nil)
         #expect(sent.filter { $0.report == "sync-collection" }.count == 2)
+        // A run that wrote keeps no state; the next one lists in full and keeps a fresh token.
+        #expect(try store.listingState(of: Self.key, at: url) == nil)
+        #expect(try sync(store, url: url).restored == 0)
         let kept = try #require(try store.listingState(of: Self.key, at: url))
         #expect(kept.hasPrefix("sync-token ") && !kept.contains("garbage"))
+    }
+
+    /// Radicale gives every empty collection the same token. A state read from an empty
+    /// collection and kept after the run filled it would make a collection deleted and made
+    /// again empty look unchanged, with none of its copies there.
+    @Test func aCollectionDeletedAndMadeAgainEmptyIsRefilledEveryTime() throws {
+        let (radicale, proxy) = try Self.radicaleBehindAProxy()
+        defer {
+            proxy.stop()
+            radicale.stop()
+        }
+        let url = proxy.url("alice/contacts/")
+        let store = try store(contacts: 3)
+        #expect(try sync(store, url: url).created == 3)
+        _ = try sync(store, url: url)
+        let client = try HTTPClient(configuration: .init(credentials: Self.alice))
+        func emptyTheCollection() throws {
+            let book = radicale.baseURL + "/alice/contacts/"
+            #expect(try client.send(HTTPRequest(.delete, url: book)).isSuccess)
+            let body = """
+                <?xml version="1.0" encoding="utf-8"?><d:mkcol xmlns:d="DAV:" \
+                xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop><d:resourcetype><d:collection/>\
+                <c:addressbook/></d:resourcetype></d:prop></d:set></d:mkcol>
+                """
+            let made = try client.send(
+                HTTPRequest(.mkcol, url: book, headers: ["Content-Type": "application/xml"], body: Array(body.utf8)))
+            #expect(made.isSuccess)
+        }
+        // Emptied twice in a row: the second time, the last state read was the empty one.
+        for round in 1...2 {
+            try emptyTheCollection()
+            #expect(try sync(store, url: url).restored == 3, "round \(round)")
+        }
+        #expect(try sync(store, url: url).restored == 0)
     }
 
     // MARK: - The mock: a collection tag, plain PROPFIND, moved etags

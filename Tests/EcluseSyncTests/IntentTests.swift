@@ -83,7 +83,9 @@ import Testing
             LedgerVerifier().verify(entries, head: try store.ledgerHead()) == .intact(entries: 5, head: entries[4].hash)
         )
 
-        // An update and a delete that land before a crash are found the same way.
+        // A delete that landed before a crash is found the same way. An update that landed is
+        // not taken on its tag alone: the next run reads the item back, finds what it meant to
+        // write, and sends and ledgers the update once.
         var changed = Invented.contact(1)
         changed.phones[0].value = "+33 1 00 00 00 91"
         try store.save(changed, provenance: provenance)
@@ -91,12 +93,79 @@ import Testing
         let dyingAgain = engine(store, dying: true)
         #expect(!dyingAgain.run(try dyingAgain.plan()).succeeded)
         let after = engine(store)
-        #expect(try after.reconcileIntents() == 2)
-        #expect(
-            try store.ledgerEntries(after: 5, limit: 20).map(\.action).sorted { $0.rawValue < $1.rawValue } == [
-                .copyDeleted, .copyUpdated,
-            ])
+        #expect(try after.reconcileIntents() == 1)
+        #expect(try store.ledgerEntries(after: 5, limit: 20).map(\.action) == [.copyDeleted])
+        let report = after.run(try after.plan())
+        #expect(report.collections.map(\.updated) == [1])
+        #expect(try store.ledgerEntries(after: 5, limit: 20).map(\.action) == [.copyDeleted, .copyUpdated])
+        #expect(try store.ledgerEntries(after: 0, limit: 20).filter { $0.action == .driftReported }.isEmpty)
         #expect(try after.plan().allSatisfy { $0.operations.isEmpty })
+    }
+
+    /// Connectors that die before they send anything, as a run killed after it recorded a
+    /// group's intents and before its first request would.
+    final class DyingBeforeApply: ConnectorProvider {
+        let real: ConnectorFactory
+        init(_ real: ConnectorFactory) { self.real = real }
+
+        func location(of destination: Destination, collection: CollectionKey) throws -> String {
+            try real.location(of: destination, collection: collection)
+        }
+
+        func connector(for destination: Destination, collection: CollectionKey, at location: String) throws
+            -> any Connector
+        {
+            Dying(try real.connector(for: destination, collection: collection, at: location))
+        }
+
+        final class Dying: Connector {
+            let inner: any Connector
+            init(_ inner: any Connector) { self.inner = inner }
+            var collection: CollectionKey { inner.collection }
+            var preferredBatchSize: Int { inner.preferredBatchSize }
+            func prepare() throws { try inner.prepare() }
+            func listItems() throws -> [RemoteItem] { try inner.listItems() }
+            func contents(of remoteIDs: [String]) throws -> [ItemContent] { try inner.contents(of: remoteIDs) }
+            func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome] {
+                throw ConnectorError(.unreachable, destination: collection.description, message: "the process died")
+            }
+        }
+    }
+
+    /// A restore of someone else's change that was never sent must not be ledgered as done:
+    /// the next run restores the item.
+    @Test func aRestoreThatNeverLeftIsNotTakenForDone() throws {
+        let store = try SQLiteStore(path: folder.file("ecluse.sqlite"))
+        let provenance = Provenance(source: "test", importedAt: Date())
+        for number in 1...3 { try store.save(Invented.contact(number), provenance: provenance) }
+        let first = engine(store)
+        #expect(first.run(try first.plan()).collections.map(\.created) == [3])
+
+        // Someone edits every card at the destination; a run plans the restores, records their
+        // intents, and dies before sending any.
+        let out = folder.file("out")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".vcf") }
+        for name in names {
+            let path = out + "/" + name
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "FN:", with: "FN:Edited ").write(
+                toFile: path, atomically: true, encoding: .utf8)
+        }
+        let factory = ConnectorFactory(baseFolder: folder.url, environment: [:], logger: logger)
+        let dying = SyncEngine(store: store, policy: policy, connectors: DyingBeforeApply(factory), logger: logger)
+        let plans = try dying.plan()
+        #expect(plans.flatMap(\.operations).count == 3)
+        #expect(!dying.run(plans).succeeded)
+        #expect(try store.intents().count == 3)
+
+        let next = engine(store)
+        #expect(try next.reconcileIntents() == 0)
+        let report = next.run(try next.plan())
+        #expect(report.collections.map(\.updated) == [3])
+        for name in names {
+            #expect(!(try String(contentsOfFile: out + "/" + name, encoding: .utf8)).contains("Edited"))
+        }
+        #expect(try next.plan().allSatisfy { $0.operations.isEmpty })
     }
 
     @Test func operationsThatNeverLeftArePlannedAgainNotLedgered() throws {
