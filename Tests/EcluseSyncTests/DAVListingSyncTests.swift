@@ -181,6 +181,34 @@ import Testing
         #expect(kept.hasPrefix("sync-token ") && !kept.contains("garbage"))
     }
 
+    /// A collection someone removed at the server holds nothing: its copies are restored into
+    /// the collection made again, as a removed vdir folder is.
+    @Test func aCollectionRemovedAtTheServerIsMadeAgainAndRefilled() throws {
+        let (radicale, proxy) = try Self.radicaleBehindAProxy()
+        defer {
+            proxy.stop()
+            radicale.stop()
+        }
+        let url = proxy.url("alice/contacts/")
+        let store = try store(contacts: 3)
+        #expect(try sync(store, url: url).created == 3)
+        _ = try sync(store, url: url)
+        let client = try HTTPClient(configuration: .init(credentials: Self.alice))
+        #expect(try client.send(HTTPRequest(.delete, url: radicale.baseURL + "/alice/contacts/")).isSuccess)
+
+        let report = try sync(store, url: url)
+        #expect(report.restored == 3 && report.driftUnchecked == nil)
+        let listing = try client.send(
+            HTTPRequest(
+                .propfind, url: radicale.baseURL + "/alice/contacts/", headers: ["Depth": "1"],
+                body: Array(
+                    #"<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>"#.utf8)
+            ))
+        #expect(listing.status == 207)
+        #expect(String(decoding: listing.body, as: UTF8.self).components(separatedBy: ".vcf").count - 1 == 3)
+        #expect(try sync(store, url: url).restored == 0)
+    }
+
     /// Radicale gives every empty collection the same token. A state read from an empty
     /// collection and kept after the run filled it would make a collection deleted and made
     /// again empty look unchanged, with none of its copies there.

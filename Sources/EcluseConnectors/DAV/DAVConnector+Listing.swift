@@ -5,7 +5,9 @@ import Foundation
 /// in bulk (addressbook-multiget, calendar-multiget); `DAVListingSteps` decides each step.
 extension DAVConnector {
     public func listItems(known: [RemoteItem], since state: String?) throws -> Listing {
-        var steps = DAVListingSteps(known: known, saved: state, facts: try collectionFacts())
+        // A collection someone removed holds nothing, as `listItems()` says.
+        guard let facts = try collectionFacts() else { return Listing(items: [], state: nil) }
+        var steps = DAVListingSteps(known: known, saved: state, facts: facts)
         var action = steps.start()
         while true {
             switch action {
@@ -44,18 +46,21 @@ extension DAVConnector {
         return found
     }
 
-    /// What the collection says about its changes, asked with one PROPFIND Depth 0. A server
-    /// that does not answer it is listed in full, as one without any of these.
-    func collectionFacts() throws -> DAVListingSteps.Facts {
+    /// What the collection says about its changes, asked with one PROPFIND Depth 0, or nil
+    /// when it is not there. A server that does not answer it is listed in full, as one
+    /// without any of these.
+    func collectionFacts() throws -> DAVListingSteps.Facts? {
         let response = try send(
             HTTPRequest(
                 .propfind, url: collectionURL,
                 headers: ["Depth": "0", "Content-Type": DAVBodies.xmlContentType],
                 body: DAVBodies.propfindCollectionState),
             while: "asking the \(noun)'s state")
+        if response.status == 404 || response.status == 410 { return nil }
         guard response.status == 207, let multistatus = try? parse(response, while: "") else {
             return DAVListingSteps.Facts()
         }
+        if Self.saysMissing(multistatus) { return nil }
         let itself = multistatus.responses.first { path(of: $0.href) == collectionPath } ?? multistatus.responses.first
         return DAVListingSteps.Facts(
             supportsSyncCollection: itself?.reports.contains(.syncCollection) ?? false,

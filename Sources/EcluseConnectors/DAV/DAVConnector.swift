@@ -119,6 +119,8 @@ public final class DAVConnector: Connector {
         try checkKind(found)
     }
 
+    /// A collection someone removed holds nothing: every copy in it has drifted, and `prepare`
+    /// makes the collection again before they are written back.
     public func listItems() throws -> [RemoteItem] {
         let response = try send(
             HTTPRequest(
@@ -129,9 +131,11 @@ public final class DAVConnector: Connector {
             ),
             while: "listing the \(noun)"
         )
+        if response.status == 404 || response.status == 410 { return [] }
         guard response.status == 207 else { throw failure(response, while: "listing the \(noun)") }
 
         let multistatus = try parse(response, while: "listing the \(noun)")
+        if Self.saysMissing(multistatus) { return [] }
         return multistatus.responses.compactMap { member in
             let href = path(of: member.href)
             // The collection answers for itself at Depth 1; sub-collections are not items.
@@ -189,7 +193,9 @@ public final class DAVConnector: Connector {
         try checkKind(found)
     }
 
-    private static func saysMissing(_ multistatus: Multistatus) -> Bool {
+    /// Whether a 207 answer says only that the asked resource is not there (Xandikos answers a
+    /// missing collection so, rather than with a 404).
+    static func saysMissing(_ multistatus: Multistatus) -> Bool {
         !multistatus.responses.isEmpty && multistatus.responses.allSatisfy { $0.status == 404 }
     }
 
