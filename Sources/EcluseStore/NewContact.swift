@@ -26,7 +26,7 @@ public struct NewContact: Sendable {
 
     /// What the contact search looks through: the name, the organisation, the addresses and
     /// the numbers, lowercased, apart.
-    static func searchText(of contact: Contact) -> String {
+    private static func searchText(of contact: Contact) -> String {
         let parts =
             [contact.displayName, contact.organisation?.name ?? ""]
             + contact.emails.map(\.value) + contact.phones.map(\.value)

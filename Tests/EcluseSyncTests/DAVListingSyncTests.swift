@@ -28,6 +28,17 @@ import Testing
         }
     }
 
+    /// Runs `body` with a Radicale behind a counting proxy and alice's address book's URL
+    /// through the proxy, then stops both.
+    func onRadicale(_ body: (Radicale, FaultProxy, String) throws -> Void) throws {
+        let (radicale, proxy) = try Self.radicaleBehindAProxy()
+        defer {
+            proxy.stop()
+            radicale.stop()
+        }
+        try body(radicale, proxy, proxy.url("alice/contacts/"))
+    }
+
     func policy(url: String, onDrift: DriftPolicy) -> Policy {
         Policy(
             purposes: [Purpose(name: "work", legalBasis: .legitimateInterest)],
@@ -82,59 +93,51 @@ import Testing
     // MARK: - Radicale: sync-collection
 
     @Test func aNoChangeSyncWithATokenSendsOneReportAndNoMemberListing() throws {
-        let (radicale, proxy) = try Self.radicaleBehindAProxy()
-        defer {
-            proxy.stop()
-            radicale.stop()
+        try onRadicale { radicale, proxy, url in
+            let store = try store(contacts: 3)
+            #expect(try sync(store, url: url).created == 3)
+            _ = try sync(store, url: url)
+            let token = try #require(try store.listingState(of: Self.key, at: url))
+            #expect(token.hasPrefix("sync-token "))
+
+            var report = CollectionReport(collection: Self.key)
+            let sent = try requests(proxy.requests) { report = try sync(store, url: url) }
+
+            #expect(report.updated == 0 && report.created == 0)
+            #expect(
+                sent.map(\.description) == [
+                    "PROPFIND depth=0 report=- hrefs=0", "REPORT depth=0 report=sync-collection hrefs=0",
+                ])
+            #expect(try store.listingState(of: Self.key, at: url)?.hasPrefix("sync-token ") == true)
         }
-        let url = proxy.url("alice/contacts/")
-        let store = try store(contacts: 3)
-        #expect(try sync(store, url: url).created == 3)
-        _ = try sync(store, url: url)
-        let token = try #require(try store.listingState(of: Self.key, at: url))
-        #expect(token.hasPrefix("sync-token "))
-
-        var report = CollectionReport(collection: Self.key)
-        let sent = try requests(proxy.requests) { report = try sync(store, url: url) }
-
-        #expect(report.updated == 0 && report.created == 0)
-        #expect(
-            sent.map(\.description) == [
-                "PROPFIND depth=0 report=- hrefs=0", "REPORT depth=0 report=sync-collection hrefs=0",
-            ])
-        #expect(try store.listingState(of: Self.key, at: url)?.hasPrefix("sync-token ") == true)
     }
 
     @Test(arguments: [DriftPolicy.restore, .report])
     func driftBehindEclusesBackIsFoundThroughTheToken(_ onDrift: DriftPolicy) throws {
-        let (radicale, proxy) = try Self.radicaleBehindAProxy()
-        defer {
-            proxy.stop()
-            radicale.stop()
-        }
-        let url = proxy.url("alice/contacts/")
-        let store = try store(contacts: 3)
-        _ = try sync(store, url: url, onDrift: onDrift)
-        _ = try sync(store, url: url, onDrift: onDrift)
-        let copies = try store.copies(in: Self.key)
-        try put(edited(copies[0]), at: radicale.baseURL + copies[0].remoteID)
-        let client = try HTTPClient(configuration: .init(credentials: Self.alice))
-        #expect(try client.send(HTTPRequest(.delete, url: radicale.baseURL + copies[1].remoteID)).isSuccess)
+        try onRadicale { radicale, proxy, url in
+            let store = try store(contacts: 3)
+            _ = try sync(store, url: url, onDrift: onDrift)
+            _ = try sync(store, url: url, onDrift: onDrift)
+            let copies = try store.copies(in: Self.key)
+            try put(edited(copies[0]), at: radicale.baseURL + copies[0].remoteID)
+            let client = try HTTPClient(configuration: .init(credentials: Self.alice))
+            #expect(try client.send(HTTPRequest(.delete, url: radicale.baseURL + copies[1].remoteID)).isSuccess)
 
-        var report = CollectionReport(collection: Self.key)
-        let sent = try requests(proxy.requests) { report = try sync(store, url: url, onDrift: onDrift) }
+            var report = CollectionReport(collection: Self.key)
+            let sent = try requests(proxy.requests) { report = try sync(store, url: url, onDrift: onDrift) }
 
-        #expect(sent.filter(\.listsMembers).isEmpty)
-        #expect(sent.filter { $0.report == "sync-collection" }.count == 1)
-        // The edited card is read back before it counts as changed; the removed one cannot be.
-        #expect(sent.filter { $0.report == "addressbook-multiget" }.map(\.hrefs) == [1])
-        switch onDrift {
-        case .restore: #expect(report.restored == 2 && report.driftReported == 0)
-        case .report: #expect(report.restored == 0 && report.driftReported == 2 && report.updated == 0)
+            #expect(sent.filter(\.listsMembers).isEmpty)
+            #expect(sent.filter { $0.report == "sync-collection" }.count == 1)
+            // The edited card is read back before it counts as changed; the removed one cannot be.
+            #expect(sent.filter { $0.report == "addressbook-multiget" }.map(\.hrefs) == [1])
+            switch onDrift {
+            case .restore: #expect(report.restored == 2 && report.driftReported == 0)
+            case .report: #expect(report.restored == 0 && report.driftReported == 2 && report.updated == 0)
+            }
+            // Ecluse's own writes since the token come back as changes with the etags it recorded.
+            let next = try sync(store, url: url, onDrift: onDrift)
+            #expect(next.restored == 0 && next.driftReported == 0 && next.updated == 0 && next.created == 0)
         }
-        // Ecluse's own writes since the token come back as changes with the etags it recorded.
-        let next = try sync(store, url: url, onDrift: onDrift)
-        #expect(next.restored == 0 && next.driftReported == 0 && next.updated == 0 && next.created == 0)
     }
 
     @Test func ecluseOwnUpdatesAfterTheTokenAreNotDrift() throws {
@@ -156,91 +159,82 @@ import Testing
     }
 
     @Test func aGarbageTokenFallsBackToAFullListingAndStillFindsDrift() throws {
-        let (radicale, proxy) = try Self.radicaleBehindAProxy()
-        defer {
-            proxy.stop()
-            radicale.stop()
+        try onRadicale { radicale, proxy, url in
+            let store = try store(contacts: 3)
+            _ = try sync(store, url: url)
+            _ = try sync(store, url: url)
+            try store.setListingState(
+                "sync-token http://radicale.org/ns/sync/garbage", of: Self.key, at: url, now: Date())
+            let copies = try store.copies(in: Self.key)
+            try put(edited(copies[2]), at: radicale.baseURL + copies[2].remoteID)
+
+            var report = CollectionReport(collection: Self.key)
+            let sent = try requests(proxy.requests) { report = try sync(store, url: url) }
+
+            #expect(report.restored == 1 && report.error == nil && report.driftUnchecked == nil)
+            #expect(sent.filter { $0.report == "sync-collection" }.count == 2)
+            // A run that wrote keeps no state; the next one lists in full and keeps a fresh token.
+            #expect(try store.listingState(of: Self.key, at: url) == nil)
+            #expect(try sync(store, url: url).restored == 0)
+            let kept = try #require(try store.listingState(of: Self.key, at: url))
+            #expect(kept.hasPrefix("sync-token ") && !kept.contains("garbage"))
         }
-        let url = proxy.url("alice/contacts/")
-        let store = try store(contacts: 3)
-        _ = try sync(store, url: url)
-        _ = try sync(store, url: url)
-        try store.setListingState("sync-token http://radicale.org/ns/sync/garbage", of: Self.key, at: url, now: Date())
-        let copies = try store.copies(in: Self.key)
-        try put(edited(copies[2]), at: radicale.baseURL + copies[2].remoteID)
-
-        var report = CollectionReport(collection: Self.key)
-        let sent = try requests(proxy.requests) { report = try sync(store, url: url) }
-
-        #expect(report.restored == 1 && report.error == nil && report.driftUnchecked == nil)
-        #expect(sent.filter { $0.report == "sync-collection" }.count == 2)
-        // A run that wrote keeps no state; the next one lists in full and keeps a fresh token.
-        #expect(try store.listingState(of: Self.key, at: url) == nil)
-        #expect(try sync(store, url: url).restored == 0)
-        let kept = try #require(try store.listingState(of: Self.key, at: url))
-        #expect(kept.hasPrefix("sync-token ") && !kept.contains("garbage"))
     }
 
     /// A collection someone removed at the server holds nothing: its copies are restored into
     /// the collection made again, as a removed vdir folder is.
     @Test func aCollectionRemovedAtTheServerIsMadeAgainAndRefilled() throws {
-        let (radicale, proxy) = try Self.radicaleBehindAProxy()
-        defer {
-            proxy.stop()
-            radicale.stop()
-        }
-        let url = proxy.url("alice/contacts/")
-        let store = try store(contacts: 3)
-        #expect(try sync(store, url: url).created == 3)
-        _ = try sync(store, url: url)
-        let client = try HTTPClient(configuration: .init(credentials: Self.alice))
-        #expect(try client.send(HTTPRequest(.delete, url: radicale.baseURL + "/alice/contacts/")).isSuccess)
+        try onRadicale { radicale, proxy, url in
+            let store = try store(contacts: 3)
+            #expect(try sync(store, url: url).created == 3)
+            _ = try sync(store, url: url)
+            let client = try HTTPClient(configuration: .init(credentials: Self.alice))
+            #expect(try client.send(HTTPRequest(.delete, url: radicale.baseURL + "/alice/contacts/")).isSuccess)
 
-        let report = try sync(store, url: url)
-        #expect(report.restored == 3 && report.driftUnchecked == nil)
-        let listing = try client.send(
-            HTTPRequest(
-                .propfind, url: radicale.baseURL + "/alice/contacts/", headers: ["Depth": "1"],
-                body: Array(
-                    #"<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>"#.utf8)
-            ))
-        #expect(listing.status == 207)
-        #expect(String(decoding: listing.body, as: UTF8.self).components(separatedBy: ".vcf").count - 1 == 3)
-        #expect(try sync(store, url: url).restored == 0)
+            let report = try sync(store, url: url)
+            #expect(report.restored == 3 && report.driftUnchecked == nil)
+            let listing = try client.send(
+                HTTPRequest(
+                    .propfind, url: radicale.baseURL + "/alice/contacts/", headers: ["Depth": "1"],
+                    body: Array(
+                        #"<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>"#
+                            .utf8)
+                ))
+            #expect(listing.status == 207)
+            #expect(String(decoding: listing.body, as: UTF8.self).components(separatedBy: ".vcf").count - 1 == 3)
+            #expect(try sync(store, url: url).restored == 0)
+        }
     }
 
     /// Radicale gives every empty collection the same token. A state read from an empty
     /// collection and kept after the run filled it would make a collection deleted and made
     /// again empty look unchanged, with none of its copies there.
     @Test func aCollectionDeletedAndMadeAgainEmptyIsRefilledEveryTime() throws {
-        let (radicale, proxy) = try Self.radicaleBehindAProxy()
-        defer {
-            proxy.stop()
-            radicale.stop()
+        try onRadicale { radicale, proxy, url in
+            let store = try store(contacts: 3)
+            #expect(try sync(store, url: url).created == 3)
+            _ = try sync(store, url: url)
+            let client = try HTTPClient(configuration: .init(credentials: Self.alice))
+            func emptyTheCollection() throws {
+                let book = radicale.baseURL + "/alice/contacts/"
+                #expect(try client.send(HTTPRequest(.delete, url: book)).isSuccess)
+                let body = """
+                    <?xml version="1.0" encoding="utf-8"?><d:mkcol xmlns:d="DAV:" \
+                    xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop><d:resourcetype><d:collection/>\
+                    <c:addressbook/></d:resourcetype></d:prop></d:set></d:mkcol>
+                    """
+                let made = try client.send(
+                    HTTPRequest(.mkcol, url: book, headers: ["Content-Type": "application/xml"], body: Array(body.utf8))
+                )
+                #expect(made.isSuccess)
+            }
+            // Emptied twice in a row: the second time, the last state read was the empty one.
+            for round in 1...2 {
+                try emptyTheCollection()
+                #expect(try sync(store, url: url).restored == 3, "round \(round)")
+            }
+            #expect(try sync(store, url: url).restored == 0)
         }
-        let url = proxy.url("alice/contacts/")
-        let store = try store(contacts: 3)
-        #expect(try sync(store, url: url).created == 3)
-        _ = try sync(store, url: url)
-        let client = try HTTPClient(configuration: .init(credentials: Self.alice))
-        func emptyTheCollection() throws {
-            let book = radicale.baseURL + "/alice/contacts/"
-            #expect(try client.send(HTTPRequest(.delete, url: book)).isSuccess)
-            let body = """
-                <?xml version="1.0" encoding="utf-8"?><d:mkcol xmlns:d="DAV:" \
-                xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop><d:resourcetype><d:collection/>\
-                <c:addressbook/></d:resourcetype></d:prop></d:set></d:mkcol>
-                """
-            let made = try client.send(
-                HTTPRequest(.mkcol, url: book, headers: ["Content-Type": "application/xml"], body: Array(body.utf8)))
-            #expect(made.isSuccess)
-        }
-        // Emptied twice in a row: the second time, the last state read was the empty one.
-        for round in 1...2 {
-            try emptyTheCollection()
-            #expect(try sync(store, url: url).restored == 3, "round \(round)")
-        }
-        #expect(try sync(store, url: url).restored == 0)
     }
 
     // MARK: - The mock: a collection tag, plain PROPFIND, moved etags

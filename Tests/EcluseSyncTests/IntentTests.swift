@@ -14,11 +14,19 @@ import Testing
     let folder = TemporaryFolder()
     let logger = Logger(label: "test", sink: .capturing())
 
-    /// Connectors that apply a batch, then fail as a killed process would, before any outcome
-    /// reaches the store.
-    final class DyingAfterApply: ConnectorProvider {
+    /// When a killed process dies: after a batch reached the destination but before any
+    /// outcome reached the store, or after a group's intents were recorded but before its
+    /// first request.
+    enum Death { case afterApplying, beforeApplying }
+
+    /// Connectors that die as a killed process would.
+    final class Dying: ConnectorProvider {
         let real: ConnectorFactory
-        init(_ real: ConnectorFactory) { self.real = real }
+        let death: Death
+        init(_ real: ConnectorFactory, _ death: Death) {
+            self.real = real
+            self.death = death
+        }
 
         func location(of destination: Destination, collection: CollectionKey) throws -> String {
             try real.location(of: destination, collection: collection)
@@ -27,18 +35,23 @@ import Testing
         func connector(for destination: Destination, collection: CollectionKey, at location: String) throws
             -> any Connector
         {
-            Dying(try real.connector(for: destination, collection: collection, at: location))
+            DyingConnector(try real.connector(for: destination, collection: collection, at: location), death)
         }
 
-        final class Dying: Connector {
+        final class DyingConnector: Connector {
             let inner: any Connector
-            init(_ inner: any Connector) { self.inner = inner }
+            let death: Death
+            init(_ inner: any Connector, _ death: Death) {
+                self.inner = inner
+                self.death = death
+            }
             var collection: CollectionKey { inner.collection }
             var preferredBatchSize: Int { inner.preferredBatchSize }
             func prepare() throws { try inner.prepare() }
             func listItems() throws -> [RemoteItem] { try inner.listItems() }
+            func contents(of remoteIDs: [String]) throws -> [ItemContent] { try inner.contents(of: remoteIDs) }
             func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome] {
-                _ = try inner.apply(operations)
+                if death == .afterApplying { _ = try inner.apply(operations) }
                 throw ConnectorError(.unreachable, destination: collection.description, message: "the process died")
             }
         }
@@ -54,10 +67,11 @@ import Testing
         ],
         version: "policy-v1")
 
-    func engine(_ store: SQLiteStore, dying: Bool = false) -> SyncEngine {
+    func engine(_ store: SQLiteStore, dying death: Death? = nil) -> SyncEngine {
         let factory = ConnectorFactory(baseFolder: folder.url, environment: [:], logger: logger)
         return SyncEngine(
-            store: store, policy: policy, connectors: dying ? DyingAfterApply(factory) : factory, logger: logger)
+            store: store, policy: policy,
+            connectors: death.map { Dying(factory, $0) as any ConnectorProvider } ?? factory, logger: logger)
     }
 
     @Test func writesThatLandedBeforeTheCrashAreLedgeredByTheNextRun() throws {
@@ -65,7 +79,7 @@ import Testing
         let provenance = Provenance(source: "test", importedAt: Date())
         for number in 1...5 { try store.save(Invented.contact(number), provenance: provenance) }
 
-        let dying = engine(store, dying: true)
+        let dying = engine(store, dying: .afterApplying)
         #expect(!dying.run(try dying.plan()).succeeded)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("out"))
         #expect(files.count == 5)
@@ -90,7 +104,7 @@ import Testing
         changed.phones[0].value = "+33 1 00 00 00 91"
         try store.save(changed, provenance: provenance)
         try store.save(Invented.contact(2, tags: ["supplier"]), provenance: provenance)
-        let dyingAgain = engine(store, dying: true)
+        let dyingAgain = engine(store, dying: .afterApplying)
         #expect(!dyingAgain.run(try dyingAgain.plan()).succeeded)
         let after = engine(store)
         #expect(try after.reconcileIntents() == 1)
@@ -100,36 +114,6 @@ import Testing
         #expect(try store.ledgerEntries(after: 5, limit: 20).map(\.action) == [.copyDeleted, .copyUpdated])
         #expect(try store.ledgerEntries(after: 0, limit: 20).filter { $0.action == .driftReported }.isEmpty)
         #expect(try after.plan().allSatisfy { $0.operations.isEmpty })
-    }
-
-    /// Connectors that die before they send anything, as a run killed after it recorded a
-    /// group's intents and before its first request would.
-    final class DyingBeforeApply: ConnectorProvider {
-        let real: ConnectorFactory
-        init(_ real: ConnectorFactory) { self.real = real }
-
-        func location(of destination: Destination, collection: CollectionKey) throws -> String {
-            try real.location(of: destination, collection: collection)
-        }
-
-        func connector(for destination: Destination, collection: CollectionKey, at location: String) throws
-            -> any Connector
-        {
-            Dying(try real.connector(for: destination, collection: collection, at: location))
-        }
-
-        final class Dying: Connector {
-            let inner: any Connector
-            init(_ inner: any Connector) { self.inner = inner }
-            var collection: CollectionKey { inner.collection }
-            var preferredBatchSize: Int { inner.preferredBatchSize }
-            func prepare() throws { try inner.prepare() }
-            func listItems() throws -> [RemoteItem] { try inner.listItems() }
-            func contents(of remoteIDs: [String]) throws -> [ItemContent] { try inner.contents(of: remoteIDs) }
-            func apply(_ operations: [PlannedOperation]) throws -> [OperationOutcome] {
-                throw ConnectorError(.unreachable, destination: collection.description, message: "the process died")
-            }
-        }
     }
 
     /// A restore of someone else's change that was never sent must not be ledgered as done:
@@ -151,8 +135,7 @@ import Testing
             try text.replacingOccurrences(of: "FN:", with: "FN:Edited ").write(
                 toFile: path, atomically: true, encoding: .utf8)
         }
-        let factory = ConnectorFactory(baseFolder: folder.url, environment: [:], logger: logger)
-        let dying = SyncEngine(store: store, policy: policy, connectors: DyingBeforeApply(factory), logger: logger)
+        let dying = engine(store, dying: .beforeApplying)
         let plans = try dying.plan()
         #expect(plans.flatMap(\.operations).count == 3)
         #expect(!dying.run(plans).succeeded)

@@ -140,24 +140,12 @@ public final class SQLiteStore: Store {
             var emails: [SQL] = []
             var phones: [SQL] = []
             for new in batch {
-                let contact = new.contact
-                let organisationID = try contact.organisation.map { organisation throws(StoreError) in
-                    try self.organisationID(named: organisation.name)
-                }
-                rows.append(
-                    """
-                    (\(contact.id.rawValue), \(contact.sourceUID), \(contact.owner), \(organisationID),
-                     \(contact.displayName), \(new.searchText), \(new.body), \(new.contentHash), \(provenance.source),
-                     \(importedAt))
-                    """)
-                for email in new.emailKeys { emails.append("(\(contact.id.rawValue), \(email))") }
-                for key in new.phoneKeys { phones.append("(\(contact.id.rawValue), \(key))") }
+                let id = new.contact.id.rawValue
+                rows.append(try row(of: new, source: provenance.source, importedAt: importedAt))
+                for email in new.emailKeys { emails.append("(\(id), \(email))") }
+                for key in new.phoneKeys { phones.append("(\(id), \(key))") }
             }
-            try database.run(
-                """
-                INSERT INTO contacts (id, source_uid, owner, organisation_id, display_name, search_text, body,
-                                      content_hash, source, imported_at) VALUES
-                """ + SQL.joined(rows, separator: ", "))
+            try database.run(Self.insertContacts + SQL.joined(rows, separator: ", "))
             for chunk in Self.chunks(of: emails) {
                 try database.run("INSERT INTO contact_emails (contact_id, email) VALUES " + chunk)
             }
@@ -165,6 +153,24 @@ public final class SQLiteStore: Store {
                 try database.run("INSERT INTO contact_phones (contact_id, e164) VALUES " + chunk)
             }
         }
+    }
+
+    /// The start of an INSERT into `contacts`, which `row(of:source:importedAt:)` completes.
+    private static let insertContacts: SQL = """
+        INSERT INTO contacts (id, source_uid, owner, organisation_id, display_name, search_text, body,
+                              content_hash, source, imported_at) VALUES
+        """
+
+    /// The values of a contact's row, in the order of `insertContacts`.
+    private func row(of new: NewContact, source: String, importedAt: String) throws(StoreError) -> SQL {
+        let contact = new.contact
+        let organisationID = try contact.organisation.map { organisation throws(StoreError) in
+            try self.organisationID(named: organisation.name)
+        }
+        return """
+            (\(contact.id.rawValue), \(contact.sourceUID), \(contact.owner), \(organisationID), \(contact.displayName),
+             \(new.searchText), \(new.body), \(new.contentHash), \(source), \(importedAt))
+            """
     }
 
     /// How many contacts one INSERT statement holds: 32 rows of 10 values stay far below
@@ -179,27 +185,21 @@ public final class SQLiteStore: Store {
     }
 
     /// Writes the contact row, new or replacing a stored version, and its email index.
+    /// Its phone keys are kept apart (`setPhoneKeys`).
     public func save(_ contact: Contact, provenance: Provenance) throws(StoreError) {
-        let body = ContactJSON.encode(contact)
-        var organisationID: Int64?
-        if let organisation = contact.organisation {
-            organisationID = try self.organisationID(named: organisation.name)
-        }
+        let new = NewContact(contact, phoneKeys: [])
+        let values = try row(of: new, source: provenance.source, importedAt: LedgerTime.format(provenance.importedAt))
         try database.run(
-            """
-            INSERT INTO contacts (id, source_uid, owner, organisation_id, display_name, search_text, body,
-                                  content_hash, source, imported_at)
-            VALUES (\(contact.id.rawValue), \(contact.sourceUID), \(contact.owner), \(organisationID),
-                    \(contact.displayName), \(NewContact.searchText(of: contact)), \(body), \(contact.contentHash),
-                    \(provenance.source), \(LedgerTime.format(provenance.importedAt)))
-            ON CONFLICT(id) DO UPDATE SET
+            Self.insertContacts + values
+                + """
+                ON CONFLICT(id) DO UPDATE SET
                 source_uid = excluded.source_uid, owner = excluded.owner,
                 organisation_id = excluded.organisation_id, display_name = excluded.display_name,
                 search_text = excluded.search_text, body = excluded.body, content_hash = excluded.content_hash,
                 source = excluded.source, imported_at = excluded.imported_at
-            """)
+                """)
         try database.run("DELETE FROM contact_emails WHERE contact_id = \(contact.id.rawValue)")
-        try insertIndexRows("contact_emails", column: "email", Set(contact.emails.map(\.matchKey)), for: contact.id)
+        try insertIndexRows("contact_emails", column: "email", Set(new.emailKeys), for: contact.id)
     }
 
     public func contactIDs(matchingPhone e164: String) throws(StoreError) -> [SubjectID] {
